@@ -1,0 +1,354 @@
+/* cg-cli.c: chronogram-cli, the review's work without a window
+ *
+ * Argument parsing and printing only: every rule lives in the core.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cg-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "cg-analysis.h"
+#include "cg-cli.h"
+#include "cg-date.h"
+#include "cg-errors.h"
+#include "cg-export.h"
+#include "cg-import.h"
+#include "cg-review.h"
+#include "cg-store.h"
+
+int
+cg_cli_fail (const GError *error)
+{
+  g_printerr ("chronogram-cli: %s\n", error->message);
+  return CG_EXIT_FAILURE;
+}
+
+gboolean
+cg_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv,
+              int               n_positional,
+              const char       *usage)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("chronogram-cli: %s\n%s\n", error->message, usage);
+      return FALSE;
+    }
+  /* argv[0] is the command itself */
+  if (*argc - 1 != n_positional)
+    {
+      g_printerr ("chronogram-cli: %s\n", usage);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CgStore *
+cg_cli_open_case (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CgStore *store = cg_store_open (path, &error);
+
+  if (store == NULL)
+    cg_cli_fail (error);
+  return store;
+}
+
+static gboolean
+parse_iso_option (const char  *option,
+                  const char  *value,
+                  guint32     *day)
+{
+  if (value == NULL)
+    return TRUE;
+  *day = cg_date_from_iso (value);
+  if (*day == 0)
+    {
+      g_printerr (_("chronogram-cli: %s “%s” is not a real ISO date (YYYY-MM-DD)\n"), option, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------- new */
+
+static int
+cmd_new (int    argc,
+         char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE — create a review case file"));
+  g_autoptr(CgReview) review = NULL;
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL, *subject = NULL, *scope = NULL, *incident = NULL;
+  int days = CG_DEFAULT_RETROSPECTIVE_DAYS;
+  int silence = CG_DEFAULT_SILENCE_DAYS;
+  const GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the review"), N_("TITLE") },
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("Label of the subject child, e.g. “Child A”"), N_("LABEL") },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("Scope period, e.g. 2020-06-01..2022-01-31"), N_("FROM..TO") },
+    { "incident", 0, 0, G_OPTION_ARG_STRING, &incident, N_("Date of the critical incident"), N_("DATE") },
+    { "retrospective-days", 0, 0, G_OPTION_ARG_INT, &days, N_("Days after which a record is retrospective (default 2)"), N_("N") },
+    { "silence-days", 0, 0, G_OPTION_ARG_INT, &silence, N_("Flag an agency with no record for longer than N days (default off)"), N_("N") },
+    { NULL }
+  };
+  const char *usage = _("usage: chronogram-cli new CASE --title TITLE [--subject LABEL] "
+                        "[--scope FROM..TO] [--incident DATE] [--retrospective-days N]");
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!cg_cli_parse (context, &argc, &argv, 1, usage))
+    return CG_EXIT_USAGE;
+  if (title == NULL || *title == '\0')
+    {
+      g_printerr ("chronogram-cli: %s\n", _("a review needs a --title"));
+      return CG_EXIT_USAGE;
+    }
+  if (days < 0 || silence < 0)
+    {
+      g_printerr ("chronogram-cli: %s\n", _("day counts cannot be negative"));
+      return CG_EXIT_USAGE;
+    }
+
+  review = cg_review_new (title);
+  review->subject = g_strdup (subject);
+  review->retrospective_days = days;
+  review->silence_days = silence;
+  if (scope != NULL && !cg_review_parse_scope (scope, &review->scope_from, &review->scope_to, &error))
+    {
+      g_printerr ("chronogram-cli: %s\n", error->message);
+      return CG_EXIT_USAGE;
+    }
+  if (!parse_iso_option ("--incident", incident, &review->incident))
+    return CG_EXIT_USAGE;
+
+  if (!(store = cg_store_create (argv[1], review, &error)))
+    return cg_cli_fail (error);
+  return CG_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- import */
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE FILE — import an agency’s chronology"));
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(CgImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *agency = NULL;
+  const GOptionEntry entries[] = {
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("The agency whose chronology this is"), N_("NAME") },
+    { NULL }
+  };
+  const char *usage = _("usage: chronogram-cli import CASE --agency NAME FILE");
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!cg_cli_parse (context, &argc, &argv, 2, usage))
+    return CG_EXIT_USAGE;
+  if (agency == NULL || *g_strstrip (agency) == '\0')
+    {
+      g_printerr ("chronogram-cli: %s\n", _("say whose chronology this is with --agency NAME"));
+      return CG_EXIT_USAGE;
+    }
+  if (!(store = cg_cli_open_case (argv[1])))
+    return CG_EXIT_FAILURE;
+
+  if (!cg_import_file (store, argv[2], agency, &result, &error))
+    return cg_cli_fail (error);
+
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      g_autofree char *line = cg_import_issue_format (g_ptr_array_index (result->issues, i));
+      g_printerr ("%s\n", line);
+    }
+  return CG_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- analyse */
+
+static int
+cmd_analyse (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE — find clusters, discrepancies and retrospective records"));
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *usage = _("usage: chronogram-cli analyse CASE");
+
+  if (!cg_cli_parse (context, &argc, &argv, 1, usage))
+    return CG_EXIT_USAGE;
+  if (!(store = cg_cli_open_case (argv[1])))
+    return CG_EXIT_FAILURE;
+  if (!cg_analysis_run_and_store (store, &error))
+    return cg_cli_fail (error);
+  return CG_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- export */
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE — write the integrated chronology"));
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_name = NULL, *output = NULL;
+  CgExportFormat format;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("json or csv"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE") },
+    { NULL }
+  };
+  const char *usage = _("usage: chronogram-cli export CASE --format json|csv -o FILE");
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!cg_cli_parse (context, &argc, &argv, 1, usage))
+    return CG_EXIT_USAGE;
+  if (format_name == NULL || output == NULL || !cg_export_format_from_string (format_name, &format))
+    {
+      g_printerr ("chronogram-cli: %s\n", usage);
+      return CG_EXIT_USAGE;
+    }
+  if (!(store = cg_cli_open_case (argv[1])))
+    return CG_EXIT_FAILURE;
+  if (!cg_export_write (store, format, output, &error))
+    return cg_cli_fail (error);
+  return CG_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ info */
+
+static int
+cmd_info (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE — describe a case file"));
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(CgReview) review = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL, *to = NULL, *incident = NULL;
+  guint rows = 0, errors = 0, warnings = 0;
+  const char *usage = _("usage: chronogram-cli info CASE");
+
+  if (!cg_cli_parse (context, &argc, &argv, 1, usage))
+    return CG_EXIT_USAGE;
+  if (!(store = cg_cli_open_case (argv[1])))
+    return CG_EXIT_FAILURE;
+  if (!(review = cg_store_dup_review (store, &error)) ||
+      !(files = cg_store_load_files (store, &error)) ||
+      !(issues = cg_store_load_issues (store, &error)))
+    return cg_cli_fail (error);
+
+  from = cg_date_to_iso (review->scope_from);
+  to = cg_date_to_iso (review->scope_to);
+  incident = cg_date_to_iso (review->incident);
+  g_print (_("Review: %s\n"), review->title);
+  g_print (_("Subject: %s\n"), review->subject ? review->subject : _("(not set)"));
+  g_print (_("Scope: %s to %s\n"), from ? from : _("open"), to ? to : _("open"));
+  g_print (_("Critical incident: %s\n"), incident ? incident : _("(not set)"));
+  g_print (_("Retrospective after: %d days\n"), review->retrospective_days);
+  g_print (_("Files:\n"));
+  for (guint i = 0; i < files->len; i++)
+    {
+      CgSourceFile *file = g_ptr_array_index (files, i);
+      const char *delimiter = g_strcmp0 (file->delimiter, "\t") == 0 ? "tab" : file->delimiter;
+
+      g_print ("  %s: %s, %u rows, %s, delimiter %s, header on row %u, sha256 %.12s\n",
+               file->agency, file->name, file->row_count, file->encoding, delimiter,
+               file->header_row, file->sha256);
+      rows += file->row_count;
+    }
+  for (guint i = 0; i < issues->len; i++)
+    {
+      CgImportIssue *issue = g_ptr_array_index (issues, i);
+      if (issue->severity == CG_SEVERITY_ERROR)
+        errors++;
+      else
+        warnings++;
+    }
+  g_print (_("Records: %u in %u files\n"), rows, files->len);
+  g_print (_("Import issues: %u errors, %u warnings\n"), errors, warnings);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      g_autofree char *line = cg_import_issue_format (g_ptr_array_index (issues, i));
+      CgImportIssue *issue = g_ptr_array_index (issues, i);
+      g_print ("  %s %s\n", cg_severity_to_string (issue->severity), line);
+    }
+  return CG_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static const struct
+{
+  const char *name;
+  int       (*run) (int, char **);
+  const char *summary;
+} commands[] = {
+  { "new", cmd_new, N_("Create a review case file") },
+  { "import", cmd_import, N_("Import one agency’s chronology (CSV)") },
+  { "family", cg_cli_family, N_("Load the people, relationships and households") },
+  { "analyse", cmd_analyse, N_("Cluster records, flag discrepancies, weigh the recording") },
+  { "export", cmd_export, N_("Write the integrated chronology") },
+  { "genogram", cg_cli_genogram, N_("Draw the family genogram") },
+  { "info", cmd_info, N_("Describe a case file: agencies, files, rows, issues") },
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: chronogram-cli COMMAND [OPTION…] CASE …"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “chronogram-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("chronogram-cli");
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return CG_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_help (stdout);
+      return CG_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("chronogram-cli %s\n", PACKAGE_VERSION);
+      return CG_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("chronogram-cli: unknown command “%s”\n"), argv[1]);
+  print_help (stderr);
+  return CG_EXIT_USAGE;
+}

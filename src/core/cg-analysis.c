@@ -1,0 +1,1665 @@
+/* cg-analysis.c: clusters, discrepancies and the weight of each record
+ *
+ * Candidate pairs come only from a window on dates (the same or the next day),
+ * so the cost grows with the number of records, not its square. Each pair is
+ * scored on date, time, the kind of occurrence ("strategy discussion", "home
+ * visit", "ED attendance"), a hand-over seen from both ends, shared words and
+ * shared people; a record about an earlier date ("PPN received re incident on
+ * 12/03/2021") counts against. Pairs are joined best first, and a cluster
+ * never holds two records of one agency or spans more than two days, so
+ * unrelated records cannot chain together.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cg-analysis"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cg-agencies.h"
+#include "cg-analysis-private.h"
+
+/* g_strv_builder_take() is GLib 2.80. */
+static void
+strv_builder_take (GStrvBuilder *builder,
+                   char         *text)
+{
+  g_strv_builder_add (builder, text);
+  g_free (text);
+}
+
+#define LINK_THRESHOLD        5
+#define COUNTERPART_DAYS      14
+#define TIME_CONFLICT_MINUTES 60
+#define MAX_CLUSTER_SPAN_DAYS 2
+
+/* ------------------------------------------------------------------ names */
+
+const char *
+cg_cluster_kind_to_string (CgClusterKind kind)
+{
+  return kind == CG_CLUSTER_DUPLICATE_RECORD ? "duplicate_record" : "same_occurrence";
+}
+
+static const char * const discrepancy_names[CG_N_DISCREPANCY_KINDS] = {
+  "date_conflict", "time_conflict", "fact_conflict", "missing_counterpart", "out_of_sequence",
+  "outside_scope", "silence",
+};
+
+const char *
+cg_discrepancy_kind_to_string (CgDiscrepancyKind kind)
+{
+  return kind < CG_N_DISCREPANCY_KINDS ? discrepancy_names[kind] : "fact_conflict";
+}
+
+gboolean
+cg_discrepancy_kind_from_string (const char        *text,
+                                 CgDiscrepancyKind *kind)
+{
+  for (guint i = 0; i < CG_N_DISCREPANCY_KINDS; i++)
+    if (g_strcmp0 (text, discrepancy_names[i]) == 0)
+      {
+        *kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cg_discrepancy_kind_get_label (CgDiscrepancyKind kind)
+{
+  switch (kind)
+    {
+    case CG_DISCREPANCY_DATE_CONFLICT:       return _("Dates disagree");
+    case CG_DISCREPANCY_TIME_CONFLICT:       return _("Times disagree");
+    case CG_DISCREPANCY_FACT_CONFLICT:       return _("Facts disagree");
+    case CG_DISCREPANCY_MISSING_COUNTERPART: return _("No matching record");
+    case CG_DISCREPANCY_OUT_OF_SEQUENCE:     return _("Out of date order");
+    case CG_DISCREPANCY_OUTSIDE_SCOPE:       return _("Outside the scope");
+    case CG_DISCREPANCY_SILENCE:             return _("Silence");
+    case CG_N_DISCREPANCY_KINDS:
+    default:                                 return _("Flag");
+    }
+}
+
+const char *
+cg_flag_status_to_string (CgFlagStatus status)
+{
+  switch (status)
+    {
+    case CG_FLAG_EXPLAINED: return "explained";
+    case CG_FLAG_DISMISSED: return "dismissed";
+    case CG_FLAG_OPEN:
+    default:                return "open";
+    }
+}
+
+CgFlagStatus
+cg_flag_status_from_string (const char *text)
+{
+  if (g_strcmp0 (text, "explained") == 0)
+    return CG_FLAG_EXPLAINED;
+  if (g_strcmp0 (text, "dismissed") == 0)
+    return CG_FLAG_DISMISSED;
+  return CG_FLAG_OPEN;
+}
+
+const char *
+cg_recording_to_string (CgRecording recording)
+{
+  switch (recording)
+    {
+    case CG_RECORDING_CONTEMPORANEOUS: return "contemporaneous";
+    case CG_RECORDING_RETROSPECTIVE:   return "retrospective";
+    case CG_RECORDING_UNKNOWN:
+    default:                           return "unknown";
+    }
+}
+
+void
+cg_cluster_free (CgCluster *cluster)
+{
+  if (cluster == NULL)
+    return;
+  g_clear_pointer (&cluster->events, g_ptr_array_unref);
+  g_free (cluster->note);
+  g_free (cluster);
+}
+
+void
+cg_discrepancy_free (CgDiscrepancy *discrepancy)
+{
+  if (discrepancy == NULL)
+    return;
+  g_clear_pointer (&discrepancy->events, g_ptr_array_unref);
+  g_free (discrepancy->summary);
+  g_free (discrepancy->note);
+  g_free (discrepancy->key);
+  g_free (discrepancy);
+}
+
+void
+cg_analysis_free (CgAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+  g_clear_pointer (&analysis->review, cg_review_free);
+  g_clear_pointer (&analysis->clusters, g_ptr_array_unref);
+  g_clear_pointer (&analysis->discrepancies, g_ptr_array_unref);
+  g_clear_pointer (&analysis->events, g_ptr_array_unref);
+  g_clear_pointer (&analysis->family, cg_family_free);
+  g_free (analysis);
+}
+
+CgAnalysis *
+_cg_analysis_new (CgReview  *review,
+                  GPtrArray *events,
+                  CgFamily  *family)
+{
+  CgAnalysis *analysis = g_new0 (CgAnalysis, 1);
+
+  analysis->review = review;
+  analysis->events = events;
+  analysis->family = family;
+  analysis->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_cluster_free);
+  analysis->discrepancies = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_discrepancy_free);
+  return analysis;
+}
+
+/* A record's identity across re-imports: its agency and the hash of its cells. */
+char *
+_cg_event_identity (CgEvent *event)
+{
+  return g_strdup_printf ("%s|%s", event->agency, event->content_hash ? event->content_hash : "");
+}
+
+/* --------------------------------------------------------------- text */
+
+static inline gboolean
+word_char (char c)
+{
+  return g_ascii_isalnum (c) || (c & 0x80) || c == '&';
+}
+
+static const char *
+find_word (const char *haystack,
+           const char *phrase)
+{
+  gsize n = strlen (phrase);
+
+  for (const char *p = strstr (haystack, phrase); p != NULL; p = strstr (p + 1, phrase))
+    if ((p == haystack || !word_char (p[-1])) && !word_char (p[n]))
+      return p;
+  return NULL;
+}
+
+/* Words that say nothing about which occurrence a record is about. */
+static const char * const stop_words[] = {
+  "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+  "being", "both", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has",
+  "have", "he", "her", "hers", "him", "his", "i", "if", "in", "into", "is", "it", "its", "no",
+  "not", "of", "on", "or", "our", "she", "that", "the", "their", "them", "then", "there",
+  "they", "this", "to", "up", "was", "we", "were", "what", "when", "which", "who", "will",
+  "with", "would", "re", "regarding", "via", "per", "mr", "mrs", "ms", "miss",
+};
+
+static GHashTable *
+stop_word_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (stop_words); i++)
+        g_hash_table_add (t, (gpointer)stop_words[i]);
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static int
+compare_uint32 (gconstpointer a,
+                gconstpointer b)
+{
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Sorted, distinct hashes of the content words of a lower-case text; a plural
+ * "s" is dropped so "visits" meets "visit". */
+static GArray *
+content_words (const char *lower)
+{
+  GHashTable *stops = stop_word_table ();
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  char word[64];
+
+  for (const char *p = lower; *p; )
+    {
+      gsize n = 0;
+
+      while (*p && !(g_ascii_isalnum (*p) || (*p & 0x80)))
+        p++;
+      while (*p && (g_ascii_isalnum (*p) || (*p & 0x80)))
+        {
+          if (n < sizeof word - 1)
+            word[n++] = *p;
+          p++;
+        }
+      if (n == 0)
+        continue;
+      word[n] = '\0';
+      if (n > 3 && word[n - 1] == 's' && word[n - 2] != 's')
+        word[--n] = '\0';
+      if (g_hash_table_contains (stops, word))
+        continue;
+      {
+        guint32 h = g_str_hash (word);
+        g_array_append_val (words, h);
+      }
+    }
+
+  g_array_sort (words, compare_uint32);
+  for (guint i = 1; i < words->len; )
+    {
+      if (g_array_index (words, guint32, i) == g_array_index (words, guint32, i - 1))
+        g_array_remove_index (words, i);
+      else
+        i++;
+    }
+  return words;
+}
+
+static double
+dice (GArray *a,
+      GArray *b)
+{
+  guint i = 0, j = 0, shared = 0;
+
+  if (a->len == 0 || b->len == 0)
+    return 0;
+  while (i < a->len && j < b->len)
+    {
+      guint32 x = g_array_index (a, guint32, i), y = g_array_index (b, guint32, j);
+
+      if (x == y)
+        shared++, i++, j++;
+      else if (x < y)
+        i++;
+      else
+        j++;
+    }
+  return 2.0 * shared / (a->len + b->len);
+}
+
+/* ------------------------------------------------------ kinds of occurrence */
+
+enum
+{
+  K_STRATEGY     = 1 << 0,
+  K_MARAC        = 1 << 1,
+  K_CONFERENCE   = 1 << 2,
+  K_HOME_VISIT   = 1 << 3,
+  K_HOSPITAL     = 1 << 4,
+  K_AMBULANCE    = 1 << 5,
+  K_REFERRAL     = 1 << 6,
+  K_NOTIFICATION = 1 << 7,
+  K_DOMESTIC     = 1 << 8,
+  K_ARREST       = 1 << 9,
+  K_ASSESSMENT   = 1 << 10,
+  K_PHONE        = 1 << 11,
+  K_LETTER       = 1 << 12,
+  K_SECTION_47   = 1 << 13,
+  K_APPOINTMENT  = 1 << 14,
+  K_MEETING      = 1 << 15,
+};
+
+#define STRONG_KINDS (K_STRATEGY | K_MARAC | K_CONFERENCE | K_HOME_VISIT | K_HOSPITAL | K_AMBULANCE)
+
+static const struct { const char *phrase; guint kind; } occurrence_words[] = {
+  { "strategy discussion", K_STRATEGY },
+  { "strategy meeting", K_STRATEGY },
+  { "strategy call", K_STRATEGY },
+  { "strategy", K_STRATEGY },
+  { "marac", K_MARAC },
+  { "child protection conference", K_CONFERENCE },
+  { "case conference", K_CONFERENCE },
+  { "icpc", K_CONFERENCE },
+  { "rcpc", K_CONFERENCE },
+  { "core group", K_CONFERENCE },
+  { "home visit", K_HOME_VISIT },
+  { "joint visit", K_HOME_VISIT },
+  { "visited the home", K_HOME_VISIT },
+  { "visit to the home", K_HOME_VISIT },
+  { "unannounced visit", K_HOME_VISIT },
+  { "announced visit", K_HOME_VISIT },
+  { "emergency department", K_HOSPITAL },
+  { "a&e", K_HOSPITAL },
+  { "ed attendance", K_HOSPITAL },
+  { "attended ed", K_HOSPITAL },
+  { "hospital attendance", K_HOSPITAL },
+  { "attended hospital", K_HOSPITAL },
+  { "admitted", K_HOSPITAL },
+  { "admission", K_HOSPITAL },
+  { "999", K_AMBULANCE },
+  { "ambulance", K_AMBULANCE },
+  { "paramedic", K_AMBULANCE },
+  { "paramedics", K_AMBULANCE },
+  { "conveyed", K_AMBULANCE },
+  { "referral", K_REFERRAL },
+  { "referred", K_REFERRAL },
+  { "ppn", K_NOTIFICATION },
+  { "notification", K_NOTIFICATION },
+  { "notified", K_NOTIFICATION },
+  { "domestic incident", K_DOMESTIC },
+  { "domestic abuse", K_DOMESTIC },
+  { "domestic violence", K_DOMESTIC },
+  { "arrested", K_ARREST },
+  { "arrest", K_ARREST },
+  { "custody", K_ARREST },
+  { "assessment", K_ASSESSMENT },
+  { "phone call", K_PHONE },
+  { "telephone call", K_PHONE },
+  { "telephone", K_PHONE },
+  { "letter", K_LETTER },
+  { "section 47", K_SECTION_47 },
+  { "s47", K_SECTION_47 },
+  { "appointment", K_APPOINTMENT },
+  { "consultation", K_APPOINTMENT },
+  { "clinic", K_APPOINTMENT },
+  { "meeting", K_MEETING },
+};
+
+static guint
+occurrence_kinds (const char *text,
+                  const char *lower)
+{
+  guint kinds = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (occurrence_words); i++)
+    if (!(kinds & occurrence_words[i].kind) && find_word (lower, occurrence_words[i].phrase))
+      kinds |= occurrence_words[i].kind;
+  /* "ED" is the emergency department only as written in capitals */
+  if (find_word (text, "ED") != NULL)
+    kinds |= K_HOSPITAL;
+  return kinds;
+}
+
+/* ------------------------------------------------------ per-record facts */
+
+/* "12/03/2021", "03/07/21", "15/07": dates written inside the text. A record
+ * that names a date other than its own is about an earlier occurrence. */
+static void
+find_text_dates (const char *text,
+                 guint32     own_year,
+                 GArray     *days)
+{
+  for (const char *p = text; *p; p++)
+    {
+      int d = 0, m = 0, y = 0, n = 0;
+      const char *q = p;
+
+      if (!g_ascii_isdigit (*p) || (p > text && (g_ascii_isdigit (p[-1]) || p[-1] == '/')))
+        continue;
+      while (g_ascii_isdigit (*q) && n < 3)
+        d = d * 10 + (*q++ - '0'), n++;
+      if (n == 0 || n > 2 || (*q != '/' && *q != '.'))
+        continue;
+      q++;
+      n = 0;
+      while (g_ascii_isdigit (*q) && n < 3)
+        m = m * 10 + (*q++ - '0'), n++;
+      if (n == 0 || n > 2)
+        continue;
+      if (*q == '/' || *q == '.')
+        {
+          const char *r = q + 1;
+
+          n = 0;
+          while (g_ascii_isdigit (*r) && n < 5)
+            y = y * 10 + (*r++ - '0'), n++;
+          if (n == 2)
+            y += y >= 69 ? 1900 : 2000;
+          else if (n != 4)
+            continue;
+          q = r;
+        }
+      else
+        y = own_year;
+      if (g_ascii_isdigit (*q))
+        continue;
+      {
+        guint32 day = cg_date_from_ymd (y, m, d);
+        if (day)
+          g_array_append_val (days, day);
+      }
+      p = q - 1;
+    }
+}
+
+/* "999 call 17:20": a time in the text, for records without a time column. */
+static int
+find_text_time (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && p[2] == ':' &&
+          g_ascii_isdigit (p[3]) && g_ascii_isdigit (p[4]) && !g_ascii_isdigit (p[5]) &&
+          (p == text || !g_ascii_isdigit (p[-1])))
+        {
+          int h = (p[0] - '0') * 10 + (p[1] - '0');
+          int m = (p[3] - '0') * 10 + (p[4] - '0');
+
+          if (h < 24 && m < 60)
+            return h * 60 + m;
+        }
+    }
+  return -1;
+}
+
+static const char * const generic_child_words[] = {
+  "child", "children", "baby", "infant", "both children", "the children", "siblings",
+  "toddler", "kids",
+};
+
+static gboolean
+negated_before (const char *sentence,
+                const char *at)
+{
+  static const char * const negations[] = {
+    "not ", "n't ", "never ", "unable to be ", "without being ", "nor ",
+  };
+  gsize back = MIN ((gsize)(at - sentence), 16);
+  g_autofree char *window = g_strndup (at - back, back);
+
+  for (guint i = 0; i < G_N_ELEMENTS (negations); i++)
+    if (strstr (window, negations[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Last place in [start, end) where one of @terms occurs as a word. */
+static const char *
+last_term (const char         *start,
+           const char         *end,
+           const char * const *terms)
+{
+  const char *best = NULL;
+  g_autofree char *span = g_strndup (start, end - start);
+
+  for (guint i = 0; terms && terms[i]; i++)
+    {
+      const char *p = span;
+      const char *hit;
+
+      if (*terms[i] == '\0')
+        continue;
+      while ((hit = find_word (p, terms[i])) != NULL)
+        {
+          if (best == NULL || start + (hit - span) > best)
+            best = start + (hit - span);
+          p = hit + 1;
+        }
+    }
+  return best;
+}
+
+/* Was the subject child seen, by what the text says? 1 seen, 0 not seen, -1
+ * not said. "Lily not seen – asleep upstairs ... Mason seen." is 0 when Lily
+ * is the subject: the nearest person before "seen" decides. */
+static int
+infer_child_seen (const char         *lower,
+                  const char * const *subject_terms,
+                  const char * const *other_terms)
+{
+  int verdict = -1;
+  const char *sentence = lower;
+
+  while (*sentence)
+    {
+      const char *end = sentence + strcspn (sentence, ".;!?\n");
+      g_autofree char *s = g_strndup (sentence, end - sentence);
+      const char *p = s;
+      const char *hit;
+
+      while ((hit = find_word (p, "seen")) != NULL)
+        {
+          const char *subject = last_term (s, hit, subject_terms);
+          const char *generic = last_term (s, hit, generic_child_words);
+          const char *other = last_term (s, hit, other_terms);
+          const char *who = subject;
+
+          if (generic && (!who || generic > who))
+            who = generic;
+          if (who && (!other || who >= other))
+            verdict = negated_before (s, hit) ? 0 : 1;
+          p = hit + 4;
+        }
+      sentence = *end ? end + 1 : end;
+    }
+  return verdict;
+}
+
+/* Mechanisms and objects of an explanation for an injury. */
+static const struct { const char *phrase; guint bit; } explanation_words[] = {
+  { "fell", 1 << 0 }, { "fall", 1 << 0 }, { "fallen", 1 << 0 }, { "tripped", 1 << 0 },
+  { "slipped", 1 << 0 },
+  { "punched", 1 << 1 }, { "hit", 1 << 1 }, { "struck", 1 << 1 }, { "slapped", 1 << 1 },
+  { "assaulted", 1 << 1 }, { "kicked", 1 << 1 }, { "pushed", 1 << 1 }, { "shook", 1 << 1 },
+  { "shaken", 1 << 1 }, { "grabbed", 1 << 1 }, { "thrown", 1 << 1 },
+  { "burn", 1 << 2 }, { "burnt", 1 << 2 }, { "scald", 1 << 2 }, { "scalded", 1 << 2 },
+  { "bitten", 1 << 3 }, { "bite", 1 << 3 },
+};
+
+static const char * const explanation_objects[] = {
+  "sofa", "settee", "couch", "stairs", "door", "bed", "cot", "table", "chair", "bath", "wall",
+  "floor", "window", "trampoline", "bike", "bicycle", "step", "steps", "radiator", "oven",
+  "kettle", "iron", "dog",
+};
+
+static void
+explanation_of (const char *lower,
+                guint      *mechanisms,
+                guint      *objects)
+{
+  *mechanisms = 0;
+  *objects = 0;
+  if (strstr (lower, "injur") == NULL && strstr (lower, "bruis") == NULL &&
+      strstr (lower, "lacerat") == NULL && strstr (lower, "cut ") == NULL &&
+      strstr (lower, "fractur") == NULL && strstr (lower, "burn") == NULL &&
+      strstr (lower, "mark") == NULL && strstr (lower, "wound") == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (explanation_words); i++)
+    if (find_word (lower, explanation_words[i].phrase))
+      *mechanisms |= explanation_words[i].bit;
+  for (guint i = 0; i < G_N_ELEMENTS (explanation_objects); i++)
+    if (find_word (lower, explanation_objects[i]))
+      *objects |= 1u << i;
+}
+
+/* Hand-overs a record describes: referrals, notifications, PPNs, letters and
+ * information shared, with the agencies named beside them. */
+static const char * const handover_words[] = {
+  "referral", "referred", "refer", "ppn", "ppns", "notification", "notified", "letter",
+  "information shared", "shared with", "information passed", "passed to", "informed",
+  "sent to", "emailed", "report sent", "notify", "faxed",
+};
+
+static const char * const handover_negations[] = {
+  "no ", "not ", "nor ", "without ", "declined ", "never ",
+};
+
+static guint32
+handover_targets (const char *text,
+                  const char *lower)
+{
+  guint32 targets = 0;
+  const char *clause = lower;
+
+  while (*clause)
+    {
+      gsize len = strcspn (clause, ".;:\n");
+      g_autofree char *c = g_strndup (clause, len);
+      g_autofree char *c_text = g_strndup (text + (clause - lower), len);
+
+      for (guint i = 0; i < G_N_ELEMENTS (handover_words); i++)
+        {
+          const char *hit = find_word (c, handover_words[i]);
+          gboolean negated = FALSE;
+
+          if (hit == NULL)
+            continue;
+          {
+            gsize back = MIN ((gsize)(hit - c), 12);
+            g_autofree char *window = g_strndup (hit - back, back);
+
+            for (guint k = 0; k < G_N_ELEMENTS (handover_negations); k++)
+              if (strstr (window, handover_negations[k]) != NULL || g_str_has_prefix (c, "no "))
+                negated = TRUE;
+          }
+          if (!negated)
+            targets |= cg_agency_kinds_in_text (c_text, c);
+          break;
+        }
+      clause += len;
+      if (*clause)
+        clause++;
+    }
+  return targets;
+}
+
+/* Accounts given later: a statement, a recollection, notes written up later. */
+static const char * const later_account_phrases[] = {
+  "witness statement", "statement taken", "statement recorded", "statement made",
+  "gave a statement", "provided a statement", "made a statement", "statement obtained",
+  "recollection", "recollects", "recalled", "recalls", "from memory", "written up",
+  "recorded retrospectively", "retrospective entry", "retrospectively recorded",
+  "entered retrospectively", "late entry", "entry made later", "recorded later",
+  "taken after the incident", "interview after", "interviewed after", "account given later",
+  "later account", "retrospective",
+};
+
+static gboolean
+is_later_account (CgEvent    *event,
+                  const char *lower_all)
+{
+  g_autofree char *type = g_ascii_strdown (event->type ? event->type : "", -1);
+  g_autofree char *source = g_ascii_strdown (event->source ? event->source : "", -1);
+
+  /* The kind of record says so: "Witness statement", "Statement". */
+  if (find_word (type, "statement") || find_word (source, "statement"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (later_account_phrases); i++)
+    if (strstr (lower_all, later_account_phrases[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- recording */
+
+static void
+classify (CgEvent        *event,
+          const CgReview *review,
+          const char     *lower_all)
+{
+  gboolean later = is_later_account (event, lower_all);
+
+  event->lag_days = G_MININT;
+  event->recording = CG_RECORDING_UNKNOWN;
+  event->after_incident = FALSE;
+
+  if (event->recorded != 0 && event->date.end != 0)
+    {
+      event->lag_days = (int)event->recorded - (int)event->date.end;
+      event->recording = event->lag_days > review->retrospective_days
+                         ? CG_RECORDING_RETROSPECTIVE : CG_RECORDING_CONTEMPORANEOUS;
+    }
+  if (later)
+    event->recording = CG_RECORDING_RETROSPECTIVE;
+
+  if (review->incident != 0)
+    {
+      if (event->recorded != 0)
+        event->after_incident = event->recorded > review->incident;
+      else if (later && event->date.end != 0 && strstr (lower_all, "after the incident") != NULL)
+        event->after_incident = event->date.end >= review->incident;
+    }
+}
+
+static char *
+lower_text_of (CgEvent *event)
+{
+  g_autofree char *joined = g_strjoin (" \n ", event->type ? event->type : "",
+                                       event->text ? event->text : "",
+                                       event->action ? event->action : "",
+                                       event->comment ? event->comment : "",
+                                       event->source ? event->source : "", NULL);
+
+  return g_ascii_strdown (joined, -1);
+}
+
+void
+cg_recording_classify (CgEvent        *event,
+                       const CgReview *review)
+{
+  g_autofree char *lower = lower_text_of (event);
+
+  classify (event, review, lower);
+}
+
+/* --------------------------------------------------------------- analysis */
+
+typedef struct
+{
+  CgEvent      *event;
+  guint         index;          /* in the sorted events */
+  guint         agency;         /* index among the review's agencies */
+  CgAgencyKind  agency_kind;
+  char         *all_text;       /* type, text, action, comment, source as written */
+  char         *lower;          /* the same, lower case */
+  char         *lower_main;     /* type and text only: what the record is about */
+  GArray       *words;
+  guint         kinds;
+  guint32       mentions;       /* kinds of agency named anywhere */
+  guint32       handovers;      /* kinds of agency handed over to or from */
+  GArray       *text_days;
+  int           time;           /* the time column, or a time in the text */
+  int           seen;           /* subject child seen: 1, 0 or -1 */
+  guint         mechanisms;
+  guint         objects;
+  guint         representative; /* index of the first exact copy, or itself */
+  guint         set;            /* union-find parent */
+  guint         set_size;
+  guint64       set_agencies;
+  guint32       set_start;
+  guint32       set_end;
+} Info;
+
+typedef struct
+{
+  guint a, b;
+  int   score;
+} Link;
+
+static void
+info_clear (Info *info)
+{
+  g_free (info->all_text);
+  g_free (info->lower);
+  g_free (info->lower_main);
+  g_clear_pointer (&info->words, g_array_unref);
+  g_clear_pointer (&info->text_days, g_array_unref);
+}
+
+static gboolean
+clusterable (const CgEvent *event)
+{
+  return event->date.start != 0 &&
+         (event->date.precision == CG_PRECISION_DAY ||
+          (event->date.precision == CG_PRECISION_RANGE && event->date.end - event->date.start <= 2));
+}
+
+static guint
+gap_days (const CgEvent *a,
+          const CgEvent *b)
+{
+  if (a->date.end < b->date.start)
+    return b->date.start - a->date.end;
+  if (b->date.end < a->date.start)
+    return a->date.start - b->date.end;
+  return 0;
+}
+
+static gboolean
+about_other_date (const Info    *info,
+                  const CgEvent *other)
+{
+  for (guint i = 0; i < info->text_days->len; i++)
+    {
+      guint32 day = g_array_index (info->text_days, guint32, i);
+
+      if (day + 1 < other->date.start || day > other->date.end + 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+score_pair (const Info *a,
+            const Info *b)
+{
+  guint gap = gap_days (a->event, b->event);
+  guint shared_strong = a->kinds & b->kinds & STRONG_KINDS;
+  guint shared_weak = a->kinds & b->kinds & ~STRONG_KINDS;
+  int score = gap == 0 ? 2 : 0;
+  double similarity;
+
+  if (gap > 1)
+    return G_MININT;
+
+  if (a->time >= 0 && b->time >= 0 && gap == 0)
+    {
+      int d = ABS (a->time - b->time);
+
+      if (d <= 60)
+        score += 2;
+      else if (d <= 120)
+        score += 1;
+      else if (d > 180)
+        score -= 3;
+    }
+
+  if (shared_strong)
+    score += 3;
+  else if ((a->kinds & STRONG_KINDS) && (b->kinds & STRONG_KINDS))
+    score -= 1;
+  if (shared_weak)
+    score += 1;
+
+  /* One hand-over seen from both ends: "referral to social care" and
+   * "referral from the hospital" on the same day. */
+  if (gap == 0 && (a->handovers & (1u << b->agency_kind)) &&
+      (b->mentions & (1u << a->agency_kind)) && (a->kinds & b->kinds & (K_REFERRAL | K_NOTIFICATION)))
+    score += 2;
+
+  similarity = dice (a->words, b->words);
+  if (similarity >= 0.5)
+    score += 3;
+  else if (similarity >= 0.3)
+    score += 2;
+  else if (similarity >= 0.15)
+    score += 1;
+
+  if (a->event->people && b->event->people)
+    for (guint i = 0; i < a->event->people->len; i++)
+      if (g_ptr_array_find_with_equal_func (b->event->people,
+                                            g_ptr_array_index (a->event->people, i),
+                                            g_str_equal, NULL))
+        {
+          score += 1;
+          break;
+        }
+
+  if (about_other_date (a, b->event) || about_other_date (b, a->event))
+    score -= 3;
+
+  return score;
+}
+
+static guint
+find_set (Info  *infos,
+          guint  i)
+{
+  while (infos[i].set != i)
+    {
+      infos[i].set = infos[infos[i].set].set;
+      i = infos[i].set;
+    }
+  return i;
+}
+
+static gboolean
+pair_in (GHashTable *pairs,
+         Info       *a,
+         Info       *b)
+{
+  g_autofree char *ia = _cg_event_identity (a->event);
+  g_autofree char *ib = _cg_event_identity (b->event);
+  g_autofree char *key = _cg_pair_key (ia, ib);
+
+  return pairs != NULL && g_hash_table_contains (pairs, key);
+}
+
+static gboolean
+join_sets (Info     *infos,
+           guint     a,
+           guint     b,
+           gboolean  forced)
+{
+  guint ra = find_set (infos, a), rb = find_set (infos, b);
+  guint32 start, end;
+
+  if (ra == rb)
+    return TRUE;
+  start = MIN (infos[ra].set_start, infos[rb].set_start);
+  end = MAX (infos[ra].set_end, infos[rb].set_end);
+  if (!forced)
+    {
+      if (infos[ra].set_agencies & infos[rb].set_agencies)
+        return FALSE;
+      if (end - start >= MAX_CLUSTER_SPAN_DAYS)
+        return FALSE;
+    }
+  if (infos[ra].set_size < infos[rb].set_size)
+    {
+      guint t = ra;
+      ra = rb;
+      rb = t;
+    }
+  infos[rb].set = ra;
+  infos[ra].set_size += infos[rb].set_size;
+  infos[ra].set_agencies |= infos[rb].set_agencies;
+  infos[ra].set_start = start;
+  infos[ra].set_end = end;
+  return TRUE;
+}
+
+static int
+compare_links (gconstpointer a,
+               gconstpointer b)
+{
+  const Link *x = a, *y = b;
+
+  if (x->score != y->score)
+    return y->score - x->score;
+  if (x->a != y->a)
+    return x->a < y->a ? -1 : 1;
+  return x->b < y->b ? -1 : x->b > y->b ? 1 : 0;
+}
+
+static int
+compare_events_by_date (gconstpointer a,
+                        gconstpointer b)
+{
+  return cg_event_compare_by_date (*(CgEvent * const *)a, *(CgEvent * const *)b);
+}
+
+static char *
+agency_list (GPtrArray *events)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CgEvent *event = g_ptr_array_index (events, i);
+
+      if (!g_ptr_array_find_with_equal_func (names, event->agency, g_str_equal, NULL))
+        g_ptr_array_add (names, event->agency);
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == names->len ? _(" and ") : ", ");
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_day (guint32 day)
+{
+  CgPeriod period = { day, day, CG_PRECISION_DAY, FALSE, -1 };
+
+  return cg_period_describe (&period);
+}
+
+static char *
+discrepancy_key (CgDiscrepancyKind  kind,
+                 GPtrArray         *events)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GString *key = g_string_new (cg_discrepancy_kind_to_string (kind));
+
+  for (guint i = 0; i < events->len; i++)
+    g_ptr_array_add (ids, _cg_event_identity (g_ptr_array_index (events, i)));
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_string_append_c (key, ';');
+      g_string_append (key, g_ptr_array_index (ids, i));
+    }
+  return g_string_free (key, FALSE);
+}
+
+static void
+add_discrepancy (CgAnalysis        *analysis,
+                 CgDiscrepancyKind  kind,
+                 GPtrArray         *events,
+                 char              *summary)
+{
+  CgDiscrepancy *d = g_new0 (CgDiscrepancy, 1);
+
+  d->kind = kind;
+  d->events = events;
+  d->summary = summary;
+  d->status = CG_FLAG_OPEN;
+  d->key = discrepancy_key (kind, events);
+  g_ptr_array_add (analysis->discrepancies, d);
+}
+
+/* ---------------------------------------------------------- the rules */
+
+static Info *
+info_of (GHashTable *index_of,
+         Info       *infos,
+         CgEvent    *event)
+{
+  return &infos[GPOINTER_TO_UINT (g_hash_table_lookup (index_of, event))];
+}
+
+static void
+find_conflicts (CgAnalysis *analysis,
+                CgCluster  *cluster,
+                Info       *infos,
+                GHashTable *index_of)
+{
+  GPtrArray *members = cluster->events;
+  gboolean dates_disagree = FALSE;
+
+  if (cluster->kind != CG_CLUSTER_SAME_OCCURRENCE)
+    return;
+
+  /* Dates: records whose periods do not overlap. */
+  for (guint i = 0; i < members->len && !dates_disagree; i++)
+    for (guint j = i + 1; j < members->len; j++)
+      if (gap_days (g_ptr_array_index (members, i), g_ptr_array_index (members, j)) > 0)
+        {
+          dates_disagree = TRUE;
+          break;
+        }
+  if (dates_disagree)
+    {
+      GPtrArray *events = g_ptr_array_copy (members, NULL, NULL);
+      g_autofree char *agencies = agency_list (events);
+      GString *dates = g_string_new (NULL);
+
+      for (guint i = 0; i < events->len; i++)
+        {
+          CgEvent *e = g_ptr_array_index (events, i);
+          g_autofree char *when = cg_period_describe (&e->date);
+
+          g_string_append_printf (dates, "%s%s %s", i ? "; " : "", e->agency, when);
+        }
+      add_discrepancy (analysis, CG_DISCREPANCY_DATE_CONFLICT, events,
+                       g_strdup_printf (_("%s record this occurrence on different dates: %s."),
+                                        agencies, dates->str));
+      g_string_free (dates, TRUE);
+    }
+
+  /* Times: the same day, more than an hour apart. */
+  {
+    GPtrArray *timed = g_ptr_array_new ();
+    int earliest = G_MAXINT, latest = G_MININT;
+
+    for (guint i = 0; i < members->len; i++)
+      {
+        CgEvent *e = g_ptr_array_index (members, i);
+        if (e->date.time >= 0)
+          g_ptr_array_add (timed, e);
+      }
+    for (guint i = 0; i < timed->len; i++)
+      for (guint j = i + 1; j < timed->len; j++)
+        {
+          CgEvent *x = g_ptr_array_index (timed, i), *y = g_ptr_array_index (timed, j);
+
+          if (x->date.start == y->date.start && ABS (x->date.time - y->date.time) > TIME_CONFLICT_MINUTES)
+            {
+              earliest = MIN (earliest, MIN (x->date.time, y->date.time));
+              latest = MAX (latest, MAX (x->date.time, y->date.time));
+            }
+        }
+    if (latest > earliest)
+      {
+        GString *times = g_string_new (NULL);
+
+        for (guint i = 0; i < timed->len; i++)
+          {
+            CgEvent *e = g_ptr_array_index (timed, i);
+            g_autofree char *t = cg_time_to_string (e->date.time);
+
+            g_string_append_printf (times, "%s%s %s", i ? "; " : "", e->agency, t);
+          }
+        add_discrepancy (analysis, CG_DISCREPANCY_TIME_CONFLICT, g_ptr_array_ref (timed),
+                         g_strdup_printf (_("The times of this occurrence are more than an hour "
+                                            "apart: %s."), times->str));
+        g_string_free (times, TRUE);
+      }
+    g_ptr_array_unref (timed);
+  }
+
+  /* Facts: the child seen and not seen. */
+  {
+    GPtrArray *seen = g_ptr_array_new (), *unseen = g_ptr_array_new ();
+
+    for (guint i = 0; i < members->len; i++)
+      {
+        CgEvent *e = g_ptr_array_index (members, i);
+        int value = e->child_seen >= 0 ? e->child_seen : info_of (index_of, infos, e)->seen;
+
+        if (value == 1)
+          g_ptr_array_add (seen, e);
+        else if (value == 0)
+          g_ptr_array_add (unseen, e);
+      }
+    if (seen->len > 0 && unseen->len > 0)
+      {
+        GPtrArray *events = g_ptr_array_copy (seen, NULL, NULL);
+        g_autofree char *who_seen = agency_list (seen);
+        g_autofree char *who_unseen = agency_list (unseen);
+
+        g_ptr_array_extend (events, unseen, NULL, NULL);
+        g_ptr_array_sort (events, compare_events_by_date);
+        add_discrepancy (analysis, CG_DISCREPANCY_FACT_CONFLICT, events,
+                         g_strdup_printf (_("%s record the child as seen; %s record the child as "
+                                            "not seen."), who_seen, who_unseen));
+      }
+    g_ptr_array_unref (seen);
+    g_ptr_array_unref (unseen);
+  }
+
+  /* Facts: different explanations for an injury. */
+  {
+    GPtrArray *explained = g_ptr_array_new ();
+    gboolean differ = FALSE;
+
+    for (guint i = 0; i < members->len; i++)
+      {
+        CgEvent *e = g_ptr_array_index (members, i);
+        Info *info = info_of (index_of, infos, e);
+
+        if (info->mechanisms != 0)
+          g_ptr_array_add (explained, info);
+      }
+    for (guint i = 0; i < explained->len; i++)
+      for (guint j = i + 1; j < explained->len; j++)
+        {
+          Info *x = g_ptr_array_index (explained, i), *y = g_ptr_array_index (explained, j);
+
+          if ((x->mechanisms & y->mechanisms) == 0 ||
+              (x->objects && y->objects && (x->objects & y->objects) == 0))
+            differ = TRUE;
+        }
+    if (differ)
+      {
+        GPtrArray *events = g_ptr_array_new ();
+        g_autofree char *agencies = NULL;
+
+        for (guint i = 0; i < explained->len; i++)
+          g_ptr_array_add (events, ((Info *)g_ptr_array_index (explained, i))->event);
+        agencies = agency_list (events);
+        add_discrepancy (analysis, CG_DISCREPANCY_FACT_CONFLICT, events,
+                         g_strdup_printf (_("%s give different explanations of how the injury "
+                                            "happened."), agencies));
+      }
+    g_ptr_array_unref (explained);
+  }
+}
+
+static void
+find_missing_counterparts (CgAnalysis *analysis,
+                           Info       *infos,
+                           guint       n,
+                           GPtrArray  *agencies,
+                           GArray     *agency_kinds,
+                           GPtrArray **by_agency)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      Info *info = &infos[i];
+      CgEvent *event = info->event;
+
+      if (info->handovers == 0 || event->date.start == 0 || info->representative != i)
+        continue;
+
+      for (guint k = 0; k < agencies->len; k++)
+        {
+          CgAgencyKind kind = g_array_index (agency_kinds, CgAgencyKind, k);
+          GPtrArray *theirs = by_agency[k];
+          gboolean found = FALSE;
+
+          if (k == info->agency || kind == CG_AGENCY_OTHER || kind == info->agency_kind ||
+              !(info->handovers & (1u << kind)))
+            continue;
+
+          for (guint r = 0; r < theirs->len && !found; r++)
+            {
+              Info *other = g_ptr_array_index (theirs, r);
+              CgEvent *oe = other->event;
+
+              if (oe->date.start == 0)
+                continue;
+              if (oe->date.end + COUNTERPART_DAYS < event->date.start ||
+                  oe->date.start > event->date.end + COUNTERPART_DAYS)
+                continue;
+              if (other->mentions & (1u << info->agency_kind))
+                found = TRUE;
+            }
+
+          if (!found)
+            {
+              GPtrArray *events = g_ptr_array_new ();
+              g_autofree char *when = cg_period_describe (&event->date);
+
+              g_ptr_array_add (events, event);
+              add_discrepancy (analysis, CG_DISCREPANCY_MISSING_COUNTERPART, events,
+                               g_strdup_printf (_("%s records a hand-over (a referral, "
+                                                  "notification, letter or information) to or "
+                                                  "from %s on %s, but %s has no record within "
+                                                  "%d days that mentions %s."),
+                                                event->agency,
+                                                (char *)g_ptr_array_index (agencies, k), when,
+                                                (char *)g_ptr_array_index (agencies, k),
+                                                COUNTERPART_DAYS, event->agency));
+            }
+        }
+    }
+}
+
+static int
+compare_by_file_row (gconstpointer a,
+                     gconstpointer b)
+{
+  const CgEvent *x = *(CgEvent * const *)a, *y = *(CgEvent * const *)b;
+
+  if (x->file_id != y->file_id)
+    return x->file_id < y->file_id ? -1 : 1;
+  return x->row < y->row ? -1 : x->row > y->row ? 1 : 0;
+}
+
+static gpointer
+ref_event (gconstpointer event,
+           gpointer      user_data)
+{
+  return g_object_ref ((gpointer)event);
+}
+
+static void
+find_sequence_and_scope (CgAnalysis *analysis)
+{
+  const CgReview *review = analysis->review;
+  g_autoptr(GPtrArray) in_files = g_ptr_array_copy (analysis->events, ref_event, NULL);
+  CgEvent *above = NULL;
+
+  g_ptr_array_sort (in_files, compare_by_file_row);
+  for (guint i = 0; i < in_files->len; i++)
+    {
+      CgEvent *event = g_ptr_array_index (in_files, i);
+
+      if (above != NULL && above->file_id != event->file_id)
+        above = NULL;
+      if (event->date.start == 0)
+        continue;
+
+      if (above != NULL && event->date.end < above->date.start)
+        {
+          GPtrArray *events = g_ptr_array_new ();
+          g_autofree char *mine = cg_period_describe (&event->date);
+          g_autofree char *theirs = cg_period_describe (&above->date);
+
+          g_ptr_array_add (events, above);
+          g_ptr_array_add (events, event);
+          add_discrepancy (analysis, CG_DISCREPANCY_OUT_OF_SEQUENCE, events,
+                           g_strdup_printf (_("In %s, row %u (%s) comes after row %u (%s): it is "
+                                              "out of date order in the agency’s own chronology."),
+                                            event->file_name, event->row, mine, above->row,
+                                            theirs));
+        }
+      above = event;
+    }
+
+  if (review->scope_from == 0 && review->scope_to == 0)
+    return;
+  for (guint i = 0; i < analysis->events->len; i++)
+    {
+      CgEvent *event = g_ptr_array_index (analysis->events, i);
+      gboolean before = review->scope_from && event->date.end < review->scope_from;
+      gboolean after = review->scope_to && event->date.start > review->scope_to;
+
+      if (event->date.start == 0 || !(before || after))
+        continue;
+      {
+        GPtrArray *events = g_ptr_array_new ();
+        g_autofree char *when = cg_period_describe (&event->date);
+        g_autofree char *from = describe_day (review->scope_from);
+        g_autofree char *to = describe_day (review->scope_to);
+
+        g_ptr_array_add (events, event);
+        add_discrepancy (analysis, CG_DISCREPANCY_OUTSIDE_SCOPE, events,
+                         before
+                         ? g_strdup_printf (_("Dated %s, before the review’s scope begins (%s)."),
+                                            when, from)
+                         : g_strdup_printf (_("Dated %s, after the review’s scope ends (%s)."),
+                                            when, to));
+      }
+    }
+}
+
+static void
+find_silences (CgAnalysis  *analysis,
+               GPtrArray   *agencies,
+               GPtrArray  **by_agency)
+{
+  int limit = analysis->review->silence_days;
+
+  if (limit <= 0)
+    return;
+  for (guint k = 0; k < agencies->len; k++)
+    {
+      GPtrArray *records = by_agency[k];
+      CgEvent *previous = NULL;
+
+      for (guint r = 0; r < records->len; r++)
+        {
+          CgEvent *event = ((Info *)g_ptr_array_index (records, r))->event;
+
+          if (event->date.start == 0)
+            continue;
+          if (previous != NULL && event->date.start > previous->date.end &&
+              (int)(event->date.start - previous->date.end) > limit)
+            {
+              GPtrArray *events = g_ptr_array_new ();
+              g_autofree char *from = cg_period_describe (&previous->date);
+              g_autofree char *to = cg_period_describe (&event->date);
+
+              g_ptr_array_add (events, previous);
+              g_ptr_array_add (events, event);
+              add_discrepancy (analysis, CG_DISCREPANCY_SILENCE, events,
+                               g_strdup_printf (_("%s has no record for %u days, between %s and "
+                                                  "%s."), event->agency,
+                                                event->date.start - previous->date.end, from, to));
+            }
+          if (previous == NULL || event->date.end > previous->date.end)
+            previous = event;
+        }
+    }
+}
+
+/* The people terms of the subject child and of everyone else, lower case. */
+static void
+people_terms (CgFamily     *family,
+              const char   *subject_label,
+              GStrv        *subject_terms,
+              GStrv        *other_terms)
+{
+  g_autoptr(GStrvBuilder) subject = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+
+  if (subject_label && *subject_label)
+    strv_builder_take (subject, g_ascii_strdown (subject_label, -1));
+  for (guint i = 0; family && i < family->people->len; i++)
+    {
+      CgPerson *person = g_ptr_array_index (family->people, i);
+      GStrvBuilder *target = person->subject ? subject : others;
+      g_auto(GStrv) parts = g_strsplit (person->name ? person->name : "", " ", -1);
+
+      for (guint k = 0; parts[k]; k++)
+        if (strlen (parts[k]) > 1)
+          strv_builder_take (target, g_ascii_strdown (parts[k], -1));
+      for (guint k = 0; person->aliases && person->aliases[k]; k++)
+        if (*person->aliases[k])
+          strv_builder_take (target, g_ascii_strdown (person->aliases[k], -1));
+      if (person->label && *person->label)
+        strv_builder_take (target, g_ascii_strdown (person->label, -1));
+    }
+  *subject_terms = g_strv_builder_end (subject);
+  *other_terms = g_strv_builder_end (others);
+}
+
+CgAnalysis *
+_cg_analysis_run_with (CgReview          *review,
+                       GPtrArray         *events,
+                       CgFamily          *family,
+                       const CgDecisions *decisions)
+{
+  CgAnalysis *analysis = _cg_analysis_new (review, events, family);
+  g_autoptr(GPtrArray) agencies = g_ptr_array_new ();
+  g_autoptr(GArray) agency_kinds = g_array_new (FALSE, FALSE, sizeof (CgAgencyKind));
+  g_autoptr(GHashTable) agency_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) first_copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
+  g_autoptr(GHashTable) index_of = g_hash_table_new (NULL, NULL);
+  g_auto(GStrv) subject_terms = NULL;
+  g_auto(GStrv) other_terms = NULL;
+  GPtrArray **by_agency;
+  Info *infos;
+  guint n = events->len;
+  guint next_cluster = 1, next_flag = 1;
+
+  g_ptr_array_sort (events, compare_events_by_date);
+  infos = g_new0 (Info, MAX (n, 1));
+  people_terms (family, review->subject, &subject_terms, &other_terms);
+
+  /* Per-record facts, computed once. */
+  for (guint i = 0; i < n; i++)
+    {
+      CgEvent *event = g_ptr_array_index (events, i);
+      Info *info = &infos[i];
+      gpointer found;
+      g_autofree char *identity = NULL;
+      g_autofree char *main_text = g_strjoin (" ", event->type ? event->type : "",
+                                              event->text ? event->text : "", NULL);
+
+      info->event = event;
+      info->index = i;
+      g_hash_table_insert (index_of, event, GUINT_TO_POINTER (i));
+      if (!g_hash_table_lookup_extended (agency_index, event->agency, NULL, &found))
+        {
+          CgAgencyKind kind = cg_agency_kind_from_name (event->agency);
+
+          found = GUINT_TO_POINTER (agencies->len);
+          g_hash_table_insert (agency_index, event->agency, found);
+          g_ptr_array_add (agencies, event->agency);
+          g_array_append_val (agency_kinds, kind);
+        }
+      info->agency = GPOINTER_TO_UINT (found);
+      info->agency_kind = g_array_index (agency_kinds, CgAgencyKind, info->agency);
+
+      info->all_text = g_strjoin (" \n ", event->type ? event->type : "",
+                                  event->text ? event->text : "",
+                                  event->action ? event->action : "",
+                                  event->comment ? event->comment : "",
+                                  event->source ? event->source : "", NULL);
+      info->lower = g_ascii_strdown (info->all_text, -1);
+      info->lower_main = g_ascii_strdown (main_text, -1);
+      info->words = content_words (info->lower_main);
+      info->kinds = occurrence_kinds (main_text, info->lower_main);
+      info->mentions = cg_agency_kinds_in_text (info->all_text, info->lower);
+      info->handovers = handover_targets (info->all_text, info->lower);
+      info->text_days = g_array_new (FALSE, FALSE, sizeof (guint32));
+      if (event->date.start)
+        {
+          int year, month, day;
+          cg_date_to_ymd (event->date.start, &year, &month, &day);
+          find_text_dates (event->text ? event->text : "", year, info->text_days);
+        }
+      info->time = event->date.time >= 0 ? event->date.time
+                                         : find_text_time (event->text ? event->text : "");
+      info->seen = infer_child_seen (info->lower_main, (const char * const *)subject_terms,
+                                     (const char * const *)other_terms);
+      explanation_of (info->lower_main, &info->mechanisms, &info->objects);
+
+      classify (event, review, info->lower);
+      g_clear_pointer (&event->people, g_ptr_array_unref);
+      if (family != NULL && family->people->len > 0)
+        event->people = cg_family_find_mentions (family, info->all_text);
+      event->cluster_id = 0;
+      event->n_flags = 0;
+
+      /* Exact repeats of one agency's record: the first copy stands for all. */
+      identity = _cg_event_identity (event);
+      if (g_hash_table_lookup_extended (first_copy, identity, NULL, &found))
+        info->representative = GPOINTER_TO_UINT (found);
+      else
+        {
+          info->representative = i;
+          g_hash_table_insert (first_copy, g_steal_pointer (&identity), GUINT_TO_POINTER (i));
+        }
+      info->set = i;
+      info->set_size = 1;
+      info->set_agencies = G_GUINT64_CONSTANT (1) << (info->agency % 64);
+      info->set_start = event->date.start;
+      info->set_end = event->date.end;
+    }
+
+  by_agency = g_new0 (GPtrArray *, MAX (agencies->len, 1));
+  for (guint k = 0; k < agencies->len; k++)
+    by_agency[k] = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (by_agency[infos[i].agency], &infos[i]);
+
+  /* Candidate pairs: a window of one day either side on the sorted dates. */
+  {
+    guint window_start = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        Info *a = &infos[i];
+
+        if (!clusterable (a->event) || a->representative != i)
+          continue;
+        while (window_start < i && infos[window_start].event->date.end + 1 < a->event->date.start)
+          window_start++;
+        for (guint j = window_start; j < i; j++)
+          {
+            Info *b = &infos[j];
+            Link link;
+
+            if (b->agency == a->agency || b->representative != j || !clusterable (b->event))
+              continue;
+            if (gap_days (a->event, b->event) > 1)
+              continue;
+            if (decisions && pair_in (decisions->separate, a, b))
+              continue;
+            link.a = j;
+            link.b = i;
+            link.score = decisions && pair_in (decisions->join, a, b) ? G_MAXINT
+                                                                      : score_pair (a, b);
+            if (link.score >= LINK_THRESHOLD)
+              g_array_append_val (links, link);
+          }
+      }
+  }
+
+  /* The author's joins first, whatever the rules say. */
+  if (decisions != NULL && decisions->join != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, decisions->join);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          g_auto(GStrv) pair = g_strsplit (key, CG_PAIR_SEPARATOR, 2);
+          gpointer a, b;
+
+          if (g_strv_length (pair) == 2 &&
+              g_hash_table_lookup_extended (first_copy, pair[0], NULL, &a) &&
+              g_hash_table_lookup_extended (first_copy, pair[1], NULL, &b))
+            join_sets (infos, GPOINTER_TO_UINT (a), GPOINTER_TO_UINT (b), TRUE);
+        }
+    }
+
+  g_array_sort (links, compare_links);
+  for (guint l = 0; l < links->len; l++)
+    {
+      Link *link = &g_array_index (links, Link, l);
+      join_sets (infos, link->a, link->b, link->score == G_MAXINT);
+    }
+
+  /* Clusters: sets of two or more, with every exact copy of their records. */
+  {
+    g_autoptr(GHashTable) clusters = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < n; i++)
+      {
+        guint root = find_set (infos, infos[i].representative);
+        CgCluster *cluster;
+
+        if (infos[root].set_size < 2)
+          continue;
+        cluster = g_hash_table_lookup (clusters, GUINT_TO_POINTER (root));
+        if (cluster == NULL)
+          {
+            cluster = g_new0 (CgCluster, 1);
+            cluster->kind = CG_CLUSTER_SAME_OCCURRENCE;
+            cluster->events = g_ptr_array_new ();
+            g_hash_table_insert (clusters, GUINT_TO_POINTER (root), cluster);
+            g_ptr_array_add (analysis->clusters, cluster);
+          }
+        g_ptr_array_add (cluster->events, infos[i].event);
+      }
+
+    /* Exact repeats: their own duplicate_record cluster. */
+    for (guint i = 0; i < n; i++)
+      {
+        CgCluster *cluster = NULL;
+
+        if (infos[i].representative != i)
+          continue;
+        for (guint j = i + 1; j < n && infos[j].event->date.start == infos[i].event->date.start; j++)
+          if (infos[j].representative == i)
+            {
+              if (cluster == NULL)
+                {
+                  cluster = g_new0 (CgCluster, 1);
+                  cluster->kind = CG_CLUSTER_DUPLICATE_RECORD;
+                  cluster->events = g_ptr_array_new ();
+                  g_ptr_array_add (cluster->events, infos[i].event);
+                  g_ptr_array_add (analysis->clusters, cluster);
+                }
+              g_ptr_array_add (cluster->events, infos[j].event);
+            }
+      }
+  }
+
+  for (guint c = 0; c < analysis->clusters->len; c++)
+    {
+      CgCluster *cluster = g_ptr_array_index (analysis->clusters, c);
+
+      cluster->id = next_cluster++;
+      for (guint i = 0; i < cluster->events->len; i++)
+        {
+          CgEvent *event = g_ptr_array_index (cluster->events, i);
+
+          /* an event shows its same-occurrence cluster first */
+          if (event->cluster_id == 0 || cluster->kind == CG_CLUSTER_SAME_OCCURRENCE)
+            event->cluster_id = cluster->id;
+        }
+      if (decisions != NULL && decisions->confirmed != NULL)
+        {
+          g_autofree char *key = _cg_cluster_key (cluster);
+          if (g_hash_table_contains (decisions->confirmed, key))
+            cluster->decision = CG_DECISION_CONFIRMED;
+        }
+      find_conflicts (analysis, cluster, infos, index_of);
+    }
+
+  find_missing_counterparts (analysis, infos, n, agencies, agency_kinds, by_agency);
+  find_sequence_and_scope (analysis);
+  find_silences (analysis, agencies, by_agency);
+
+  for (guint i = 0; i < analysis->discrepancies->len; i++)
+    {
+      CgDiscrepancy *d = g_ptr_array_index (analysis->discrepancies, i);
+      const CgFlagDecision *decision = decisions && decisions->flags
+                                       ? g_hash_table_lookup (decisions->flags, d->key) : NULL;
+
+      d->id = next_flag++;
+      if (decision != NULL)
+        {
+          d->status = decision->status;
+          d->note = g_strdup (decision->note);
+        }
+      if (d->status == CG_FLAG_OPEN)
+        for (guint k = 0; k < d->events->len; k++)
+          ((CgEvent *)g_ptr_array_index (d->events, k))->n_flags++;
+    }
+
+  for (guint k = 0; k < agencies->len; k++)
+    g_ptr_array_unref (by_agency[k]);
+  g_free (by_agency);
+  for (guint i = 0; i < n; i++)
+    info_clear (&infos[i]);
+  g_free (infos);
+  return analysis;
+}
+
+CgAnalysis *
+cg_analysis_run (CgReview  *review,
+                 GPtrArray *events,
+                 CgFamily  *family)
+{
+  return _cg_analysis_run_with (review, events, family, NULL);
+}
+
+char *
+_cg_pair_key (const char *a,
+              const char *b)
+{
+  return g_strcmp0 (a, b) < 0 ? g_strconcat (a, CG_PAIR_SEPARATOR, b, NULL)
+                              : g_strconcat (b, CG_PAIR_SEPARATOR, a, NULL);
+}
+
+char *
+_cg_cluster_key (CgCluster *cluster)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < cluster->events->len; i++)
+    g_ptr_array_add (ids, _cg_event_identity (g_ptr_array_index (cluster->events, i)));
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (key, ';');
+      g_string_append (key, g_ptr_array_index (ids, i));
+    }
+  return g_string_free (key, FALSE);
+}

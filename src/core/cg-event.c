@@ -1,0 +1,148 @@
+/* cg-event.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cg-event"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "cg-event.h"
+
+G_DEFINE_FINAL_TYPE (CgEvent, cg_event, G_TYPE_OBJECT)
+
+static void
+cg_event_finalize (GObject *object)
+{
+  CgEvent *self = (CgEvent *)object;
+
+  g_clear_pointer (&self->agency, g_free);
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->date_text, g_free);
+  g_clear_pointer (&self->recorded_text, g_free);
+  g_clear_pointer (&self->type, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->action, g_free);
+  g_clear_pointer (&self->practitioner, g_free);
+  g_clear_pointer (&self->comment, g_free);
+  g_clear_pointer (&self->fields_json, g_free);
+  g_clear_pointer (&self->content_hash, g_free);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cg_event_parent_class)->finalize (object);
+}
+
+static void
+cg_event_class_init (CgEventClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cg_event_finalize;
+}
+
+static void
+cg_event_init (CgEvent *self)
+{
+  self->date.time = -1;
+  self->child_seen = -1;
+  self->lag_days = G_MININT;
+}
+
+CgEvent *
+cg_event_new (void)
+{
+  return g_object_new (CG_TYPE_EVENT, NULL);
+}
+
+/* "FILE:ROW", the way reviews and the contract name a record. */
+char *
+cg_event_dup_key (CgEvent *self)
+{
+  g_return_val_if_fail (CG_IS_EVENT (self), NULL);
+
+  return g_strdup_printf ("%s:%u", self->file_name, self->row);
+}
+
+const char *
+cg_event_get_summary (CgEvent *self)
+{
+  g_return_val_if_fail (CG_IS_EVENT (self), NULL);
+
+  if (self->text != NULL && *self->text)
+    return self->text;
+  if (self->type != NULL && *self->type)
+    return self->type;
+  return self->action ? self->action : "";
+}
+
+void
+cg_field_free (CgField *field)
+{
+  if (field == NULL)
+    return;
+  g_free (field->header);
+  g_free (field->cell);
+  g_free (field);
+}
+
+/* The original cells, in file order. Returns NULL only if the stored JSON is damaged. */
+GPtrArray *
+cg_event_dup_fields (CgEvent *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_field_free);
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  g_return_val_if_fail (CG_IS_EVENT (self), NULL);
+
+  if (self->fields_json == NULL ||
+      !json_parser_load_from_data (parser, self->fields_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      CgField *field = g_new0 (CgField, 1);
+
+      field->header = g_strdup (member);
+      field->cell = g_strdup (JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : "");
+      g_ptr_array_add (fields, field);
+    }
+  return g_steal_pointer (&fields);
+}
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  return g_strcmp0 (a, b);
+}
+
+/* Integrated chronology order: by start day (unknown dates last), then time
+ * (a record without a time before timed ones), then agency, file and row. */
+int
+cg_event_compare_by_date (CgEvent *a,
+                          CgEvent *b)
+{
+  guint32 sa = a->date.start ? a->date.start : G_MAXUINT32;
+  guint32 sb = b->date.start ? b->date.start : G_MAXUINT32;
+  int cmp;
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  if (a->date.time != b->date.time)
+    return a->date.time < b->date.time ? -1 : 1;
+  if ((cmp = compare_strings (a->agency, b->agency)) != 0)
+    return cmp;
+  if ((cmp = compare_strings (a->file_name, b->file_name)) != 0)
+    return cmp;
+  return a->row < b->row ? -1 : (a->row > b->row ? 1 : 0);
+}

@@ -1,0 +1,1 @@
+/* cg-genogram.c: being written */

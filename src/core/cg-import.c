@@ -1,0 +1,1448 @@
+/* cg-import.c: one agency file into the case file
+ *
+ * The file is read as a stream, twice: the first pass checks the encoding,
+ * takes the file's SHA-256, finds a never-closed quote before anything is
+ * stored and decides, once per date column, whether the column can only be
+ * read month first; the second pass stores every data row as one event, with
+ * its original cells, inside one transaction. Nothing is dropped: a row whose
+ * date cannot be read is kept with an unknown date and an error.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cg-import"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "cg-csv.h"
+#include "cg-date.h"
+#include "cg-errors.h"
+#include "cg-import.h"
+
+#define CHUNK_SIZE        (1 << 20)
+#define PLAN_SAMPLE_SIZE  (256 * 1024)
+#define PREVIEW_ROWS      20
+#define HEADER_SEARCH     30
+
+/* ------------------------------------------------------------ field kinds */
+
+static const char * const field_names[CG_N_FIELDS] = {
+  "none", "date", "time", "end_date", "recorded", "agency", "source", "type", "details",
+  "action", "practitioner", "child_seen", "comment",
+};
+
+const char *
+cg_field_kind_to_string (CgFieldKind kind)
+{
+  return kind < CG_N_FIELDS ? field_names[kind] : "none";
+}
+
+CgFieldKind
+cg_field_kind_from_string (const char *text)
+{
+  for (guint i = 0; i < CG_N_FIELDS; i++)
+    if (g_strcmp0 (text, field_names[i]) == 0)
+      return i;
+  return CG_FIELD_NONE;
+}
+
+const char *
+cg_field_kind_get_label (CgFieldKind kind)
+{
+  switch (kind)
+    {
+    case CG_FIELD_DATE:         return _("Date");
+    case CG_FIELD_TIME:         return _("Time");
+    case CG_FIELD_END_DATE:     return _("End date");
+    case CG_FIELD_RECORDED:     return _("Date recorded");
+    case CG_FIELD_AGENCY:       return _("Agency");
+    case CG_FIELD_SOURCE:       return _("Source");
+    case CG_FIELD_TYPE:         return _("Type");
+    case CG_FIELD_DETAILS:      return _("What happened");
+    case CG_FIELD_ACTION:       return _("Action or outcome");
+    case CG_FIELD_PRACTITIONER: return _("Practitioner");
+    case CG_FIELD_CHILD_SEEN:   return _("Child seen");
+    case CG_FIELD_COMMENT:      return _("Comment");
+    case CG_FIELD_NONE:
+    case CG_N_FIELDS:
+    default:                    return _("Not used (kept)");
+    }
+}
+
+/* Header spellings seen in agencies' chronology templates, normalised to
+ * lower case words. Checked before the keyword rules below. */
+static const struct { const char *header; CgFieldKind kind; } known_headers[] = {
+  { "date", CG_FIELD_DATE },
+  { "date of contact", CG_FIELD_DATE },
+  { "contact date", CG_FIELD_DATE },
+  { "occurrence date", CG_FIELD_DATE },
+  { "date time", CG_FIELD_DATE },
+  { "date and time", CG_FIELD_DATE },
+  { "date or period of event", CG_FIELD_DATE },
+  { "date period of event", CG_FIELD_DATE },
+  { "date of event", CG_FIELD_DATE },
+  { "event date", CG_FIELD_DATE },
+  { "incident date", CG_FIELD_DATE },
+  { "date of incident", CG_FIELD_DATE },
+  { "date of attendance", CG_FIELD_DATE },
+  { "attendance date", CG_FIELD_DATE },
+  { "consultation date", CG_FIELD_DATE },
+  { "appointment date", CG_FIELD_DATE },
+  { "when", CG_FIELD_DATE },
+  { "time", CG_FIELD_TIME },
+  { "time of contact", CG_FIELD_TIME },
+  { "time of event", CG_FIELD_TIME },
+  { "time of incident", CG_FIELD_TIME },
+  { "end date", CG_FIELD_END_DATE },
+  { "date to", CG_FIELD_END_DATE },
+  { "to date", CG_FIELD_END_DATE },
+  { "date end", CG_FIELD_END_DATE },
+  { "until", CG_FIELD_END_DATE },
+  { "recorded", CG_FIELD_RECORDED },
+  { "date recorded", CG_FIELD_RECORDED },
+  { "recorded date", CG_FIELD_RECORDED },
+  { "recorded on", CG_FIELD_RECORDED },
+  { "entered", CG_FIELD_RECORDED },
+  { "date entered", CG_FIELD_RECORDED },
+  { "entered on", CG_FIELD_RECORDED },
+  { "date of entry", CG_FIELD_RECORDED },
+  { "entry date", CG_FIELD_RECORDED },
+  { "input date", CG_FIELD_RECORDED },
+  { "date input", CG_FIELD_RECORDED },
+  { "date written", CG_FIELD_RECORDED },
+  { "written", CG_FIELD_RECORDED },
+  { "date of recording", CG_FIELD_RECORDED },
+  { "created", CG_FIELD_RECORDED },
+  { "date created", CG_FIELD_RECORDED },
+  { "agency", CG_FIELD_AGENCY },
+  { "organisation", CG_FIELD_AGENCY },
+  { "organization", CG_FIELD_AGENCY },
+  { "service", CG_FIELD_AGENCY },
+  { "source", CG_FIELD_SOURCE },
+  { "source of information", CG_FIELD_SOURCE },
+  { "information source", CG_FIELD_SOURCE },
+  { "record source", CG_FIELD_SOURCE },
+  { "type", CG_FIELD_TYPE },
+  { "contact type", CG_FIELD_TYPE },
+  { "type of contact", CG_FIELD_TYPE },
+  { "consultation type", CG_FIELD_TYPE },
+  { "event type", CG_FIELD_TYPE },
+  { "type of event", CG_FIELD_TYPE },
+  { "category", CG_FIELD_TYPE },
+  { "record type", CG_FIELD_TYPE },
+  { "details", CG_FIELD_DETAILS },
+  { "detail", CG_FIELD_DETAILS },
+  { "event", CG_FIELD_DETAILS },
+  { "significant event", CG_FIELD_DETAILS },
+  { "event details", CG_FIELD_DETAILS },
+  { "details of event", CG_FIELD_DETAILS },
+  { "details of contact", CG_FIELD_DETAILS },
+  { "contact", CG_FIELD_DETAILS },
+  { "contact details", CG_FIELD_DETAILS },
+  { "summary", CG_FIELD_DETAILS },
+  { "description", CG_FIELD_DETAILS },
+  { "record", CG_FIELD_DETAILS },
+  { "narrative", CG_FIELD_DETAILS },
+  { "what happened", CG_FIELD_DETAILS },
+  { "information", CG_FIELD_DETAILS },
+  { "note", CG_FIELD_DETAILS },
+  { "entry", CG_FIELD_DETAILS },
+  { "action", CG_FIELD_ACTION },
+  { "action taken", CG_FIELD_ACTION },
+  { "actions", CG_FIELD_ACTION },
+  { "outcome", CG_FIELD_ACTION },
+  { "action outcome", CG_FIELD_ACTION },
+  { "outcome action", CG_FIELD_ACTION },
+  { "action taken outcome", CG_FIELD_ACTION },
+  { "outcome action taken", CG_FIELD_ACTION },
+  { "decision", CG_FIELD_ACTION },
+  { "plan", CG_FIELD_ACTION },
+  { "response", CG_FIELD_ACTION },
+  { "practitioner", CG_FIELD_PRACTITIONER },
+  { "worker", CG_FIELD_PRACTITIONER },
+  { "officer", CG_FIELD_PRACTITIONER },
+  { "clinician", CG_FIELD_PRACTITIONER },
+  { "staff", CG_FIELD_PRACTITIONER },
+  { "staff member", CG_FIELD_PRACTITIONER },
+  { "professional", CG_FIELD_PRACTITIONER },
+  { "author", CG_FIELD_PRACTITIONER },
+  { "recorded by", CG_FIELD_PRACTITIONER },
+  { "entered by", CG_FIELD_PRACTITIONER },
+  { "completed by", CG_FIELD_PRACTITIONER },
+  { "practitioner name", CG_FIELD_PRACTITIONER },
+  { "practitioner role", CG_FIELD_PRACTITIONER },
+  { "role", CG_FIELD_PRACTITIONER },
+  { "child seen", CG_FIELD_CHILD_SEEN },
+  { "seen", CG_FIELD_CHILD_SEEN },
+  { "seen y n", CG_FIELD_CHILD_SEEN },
+  { "child seen y n", CG_FIELD_CHILD_SEEN },
+  { "was the child seen", CG_FIELD_CHILD_SEEN },
+  { "child seen alone", CG_FIELD_CHILD_SEEN },
+  { "comment", CG_FIELD_COMMENT },
+  { "comments", CG_FIELD_COMMENT },
+  { "agency comment", CG_FIELD_COMMENT },
+  { "analysis", CG_FIELD_COMMENT },
+  { "notes", CG_FIELD_COMMENT },
+  { "remarks", CG_FIELD_COMMENT },
+  { "reviewer comment", CG_FIELD_COMMENT },
+  { "significance", CG_FIELD_COMMENT },
+};
+
+static char *
+normalise_header (const char *header)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = header; *p; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append_c (out, g_ascii_tolower (*p));
+          space = FALSE;
+        }
+      else
+        space = TRUE;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_word (const char *normalised,
+          const char *word)
+{
+  gsize n = strlen (word);
+
+  for (const char *p = strstr (normalised, word); p; p = strstr (p + 1, word))
+    if ((p == normalised || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
+CgFieldKind
+cg_field_kind_guess (const char *header)
+{
+  g_autofree char *h = normalise_header (header ? header : "");
+
+  if (*h == '\0')
+    return CG_FIELD_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_headers); i++)
+    if (strcmp (h, known_headers[i].header) == 0)
+      return known_headers[i].kind;
+
+  /* Keyword rules for the spellings the table does not list. */
+  if (has_word (h, "seen"))
+    return CG_FIELD_CHILD_SEEN;
+  if (has_word (h, "by"))
+    return CG_FIELD_PRACTITIONER;
+  if (has_word (h, "date") || has_word (h, "dated"))
+    {
+      if (has_word (h, "recorded") || has_word (h, "entered") || has_word (h, "entry") ||
+          has_word (h, "input") || has_word (h, "written") || has_word (h, "created") ||
+          has_word (h, "recording"))
+        return CG_FIELD_RECORDED;
+      if (has_word (h, "end") || has_word (h, "to") || has_word (h, "until"))
+        return CG_FIELD_END_DATE;
+      if (has_word (h, "birth") || has_word (h, "dob"))
+        return CG_FIELD_NONE;
+      return CG_FIELD_DATE;
+    }
+  if (has_word (h, "time"))
+    return CG_FIELD_TIME;
+  if (has_word (h, "action") || has_word (h, "outcome"))
+    return CG_FIELD_ACTION;
+  if (has_word (h, "comment") || has_word (h, "comments") || has_word (h, "analysis"))
+    return CG_FIELD_COMMENT;
+  if (has_word (h, "details") || has_word (h, "summary") || has_word (h, "description") ||
+      has_word (h, "narrative") || has_word (h, "event"))
+    return CG_FIELD_DETAILS;
+  if (has_word (h, "practitioner") || has_word (h, "worker") || has_word (h, "officer") ||
+      has_word (h, "clinician"))
+    return CG_FIELD_PRACTITIONER;
+  if (has_word (h, "type"))
+    return CG_FIELD_TYPE;
+  if (has_word (h, "source"))
+    return CG_FIELD_SOURCE;
+  return CG_FIELD_NONE;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+typedef gboolean (*ScanRowFunc) (guint               row,
+                                 const char * const *cells,
+                                 guint               n_cells,
+                                 gboolean            stray_quote,
+                                 gpointer            user_data,
+                                 GError            **error);
+
+typedef struct
+{
+  const char       *path;
+  const char       *name;
+  CgEncoding        encoding;
+  gboolean          encoding_fixed;   /* the author chose it, or a BOM says so */
+  char              delimiter;
+  guint64           limit;            /* stop after this many bytes, 0: the whole file */
+  GChecksum        *checksum;
+  GCancellable     *cancellable;
+  CgImportProgress  progress;
+  gpointer          progress_data;
+  double            progress_base;
+  double            progress_share;
+  /* out */
+  gboolean          not_utf8;         /* the file must be read again as Windows-1252 */
+  gboolean          truncated;
+} Scan;
+
+static gboolean
+set_file_error (GError     **error,
+                const char  *name,
+                int          code,
+                const char  *message)
+{
+  g_set_error (error, CG_ERROR, code, "%s: %s", name, message);
+  return FALSE;
+}
+
+static gsize
+bom_length (CgEncoding encoding)
+{
+  switch (encoding)
+    {
+    case CG_ENCODING_UTF8_BOM: return 3;
+    case CG_ENCODING_UTF16LE:
+    case CG_ENCODING_UTF16BE:  return 2;
+    case CG_ENCODING_UTF8:
+    case CG_ENCODING_WINDOWS_1252:
+    default:                   return 0;
+    }
+}
+
+/* Reads the file in chunks through the decoder into the CSV reader. */
+static gboolean
+scan_file (Scan         *scan,
+           ScanRowFunc   func,
+           gpointer      user_data,
+           GError      **error)
+{
+  g_autoptr(CgCsvReader) reader = cg_csv_reader_new (scan->delimiter, func, user_data);
+  g_autoptr(CgDecoder) decoder = cg_decoder_new (scan->encoding);
+  g_autoptr(GString) text = g_string_sized_new (CHUNK_SIZE + 16);
+  g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
+  guint64 done = 0, total = 0;
+  gboolean first = TRUE;
+  FILE *fp;
+  struct stat st;
+
+  fp = g_fopen (scan->path, "rb");
+  if (fp == NULL)
+    {
+      int saved = errno;
+      return set_file_error (error, scan->name, CG_ERROR_FAILED, g_strerror (saved));
+    }
+  if (fstat (fileno (fp), &st) == 0)
+    total = st.st_size;
+
+  scan->not_utf8 = FALSE;
+  scan->truncated = FALSE;
+
+  while (TRUE)
+    {
+      gsize want = CHUNK_SIZE, n, skip = 0;
+      gboolean last;
+
+      if (scan->limit && done + want > scan->limit)
+        want = scan->limit - done;
+      n = want > 0 ? fread (buffer, 1, want, fp) : 0;
+      if (n < want && ferror (fp))
+        {
+          int saved = errno;
+          fclose (fp);
+          return set_file_error (error, scan->name, CG_ERROR_FAILED, g_strerror (saved));
+        }
+      last = n < CHUNK_SIZE || (scan->limit && done + n >= scan->limit);
+      if (scan->limit && done + n >= scan->limit && !feof (fp))
+        {
+          int c = fgetc (fp);
+          if (c != EOF)
+            scan->truncated = TRUE;
+        }
+
+      if (scan->checksum != NULL)
+        g_checksum_update (scan->checksum, buffer, n);
+      if (first)
+        {
+          skip = MIN (bom_length (scan->encoding), n);
+          first = FALSE;
+        }
+
+      g_string_truncate (text, 0);
+      if (!cg_decoder_decode (decoder, buffer + skip, n - skip, last && !scan->truncated, text))
+        {
+          fclose (fp);
+          scan->not_utf8 = TRUE;
+          return FALSE;
+        }
+      if (!cg_csv_reader_feed (reader, text->str, text->len, error))
+        {
+          fclose (fp);
+          g_prefix_error (error, "%s: ", scan->name);
+          return FALSE;
+        }
+      done += n;
+
+      if (scan->progress != NULL && total > 0)
+        scan->progress (scan->progress_base + scan->progress_share * ((double)done / total),
+                        scan->progress_data);
+      if (g_cancellable_set_error_if_cancelled (scan->cancellable, error))
+        {
+          fclose (fp);
+          return FALSE;
+        }
+      if (last)
+        break;
+    }
+  fclose (fp);
+
+  if (scan->truncated)
+    return TRUE;   /* a sample for the plan: an open quote may close later */
+
+  if (!cg_csv_reader_finish (reader, error))
+    {
+      g_prefix_error (error, "%s: ", scan->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs a scan; a "UTF-8" file that turns out not to be falls back to Windows-1252. */
+static gboolean
+scan_file_with_fallback (Scan         *scan,
+                         ScanRowFunc   func,
+                         gpointer      user_data,
+                         void        (*reset) (gpointer),
+                         GError      **error)
+{
+  if (scan_file (scan, func, user_data, error))
+    return TRUE;
+  if (!scan->not_utf8)
+    return FALSE;
+  if (scan->encoding_fixed)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the file is not valid %s text; choose another encoding"),
+                         cg_encoding_to_string (scan->encoding));
+      return set_file_error (error, scan->name, CG_ERROR_NOT_TEXT, message);
+    }
+  scan->encoding = CG_ENCODING_WINDOWS_1252;
+  if (scan->checksum)
+    g_checksum_reset (scan->checksum);
+  if (reset)
+    reset (user_data);
+  return scan_file (scan, func, user_data, error);
+}
+
+/* ------------------------------------------------------------------ plan */
+
+static gboolean
+row_is_blank (const char * const *cells,
+              guint               n_cells)
+{
+  for (guint i = 0; i < n_cells; i++)
+    for (const char *p = cells[i]; *p; p++)
+      if (!g_ascii_isspace (*p))
+        return FALSE;
+  return TRUE;
+}
+
+static guint
+count_filled (const char * const *cells,
+              guint               n_cells)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_cells; i++)
+    if (!row_is_blank (&cells[i], 1))
+      n++;
+  return n;
+}
+
+typedef struct
+{
+  GPtrArray *rows;      /* GStrv */
+  GArray    *numbers;   /* guint */
+  guint      max_rows;
+} Sample;
+
+static gboolean
+sample_row_cb (guint               row,
+               const char * const *cells,
+               guint               n_cells,
+               gboolean            stray_quote,
+               gpointer            user_data,
+               GError            **error)
+{
+  Sample *sample = user_data;
+
+  if (row_is_blank (cells, n_cells))
+    return TRUE;
+  if (sample->rows->len < sample->max_rows)
+    {
+      g_ptr_array_add (sample->rows, g_strdupv ((char **)cells));
+      g_array_append_val (sample->numbers, row);
+    }
+  return TRUE;
+}
+
+static void
+sample_reset (gpointer user_data)
+{
+  Sample *sample = user_data;
+
+  g_ptr_array_set_size (sample->rows, 0);
+  g_array_set_size (sample->numbers, 0);
+}
+
+static guint
+header_score (const char * const *cells)
+{
+  guint score = 0;
+
+  for (guint i = 0; cells[i]; i++)
+    if (cg_field_kind_guess (cells[i]) != CG_FIELD_NONE)
+      score++;
+  return score;
+}
+
+/* The header is the first row that names at least two known columns; failing
+ * that, the first row with two or more filled cells (a preamble line such as
+ * "Name of child: ..." fills one). */
+static int
+find_header (Sample *sample)
+{
+  guint n = MIN (sample->rows->len, HEADER_SEARCH);
+
+  for (guint i = 0; i < n; i++)
+    if (header_score (g_ptr_array_index (sample->rows, i)) >= 2)
+      return i;
+  for (guint i = 0; i < n; i++)
+    if (header_score (g_ptr_array_index (sample->rows, i)) >= 1)
+      return i;
+  for (guint i = 0; i < n; i++)
+    {
+      const char * const *cells = g_ptr_array_index (sample->rows, i);
+      if (count_filled (cells, g_strv_length ((char **)cells)) >= 2)
+        return i;
+    }
+  return n > 0 ? 0 : -1;
+}
+
+/* Header cells up to the last filled one; blanks become "Column N", repeats "Name (2)". */
+static GPtrArray *
+make_headers (const char * const *cells)
+{
+  GPtrArray *headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_strv_length ((char **)cells);
+
+  while (n > 0 && row_is_blank (&cells[n - 1], 1))
+    n--;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (cells[i]));
+      char *name;
+
+      if (*stripped == '\0')
+        name = g_strdup_printf (_("Column %u"), i + 1);
+      else
+        name = g_strdup (stripped);
+
+      for (guint k = 2; g_hash_table_contains (seen, name); k++)
+        {
+          g_autofree char *base = g_strdup (*stripped ? stripped : name);
+          g_free (name);
+          name = g_strdup_printf ("%s (%u)", base, k);
+        }
+      g_ptr_array_add (headers, name);
+      g_hash_table_add (seen, name);
+    }
+  return headers;
+}
+
+static GArray *
+guess_mapping (GPtrArray *headers)
+{
+  GArray *mapping = g_array_sized_new (FALSE, TRUE, sizeof (CgFieldKind), headers->len);
+  gboolean taken[CG_N_FIELDS] = { FALSE };
+
+  for (guint i = 0; i < headers->len; i++)
+    {
+      CgFieldKind kind = cg_field_kind_guess (g_ptr_array_index (headers, i));
+
+      /* the first column of a kind wins; later ones are kept unmapped */
+      if (kind != CG_FIELD_NONE && taken[kind])
+        kind = CG_FIELD_NONE;
+      taken[kind] = TRUE;
+      g_array_append_val (mapping, kind);
+    }
+  return mapping;
+}
+
+static void
+plan_clear_sample (CgImportPlan *plan)
+{
+  g_clear_pointer (&plan->headers, g_ptr_array_unref);
+  g_clear_pointer (&plan->mapping, g_array_unref);
+  g_clear_pointer (&plan->preview, g_ptr_array_unref);
+  g_clear_pointer (&plan->preview_rows, g_array_unref);
+}
+
+/* Reads the start of the file and works out the header row (unless @header_row
+ * is not 0), the headers, the mapping and a preview. */
+static gboolean
+plan_read_sample (CgImportPlan  *plan,
+                  guint          header_row,
+                  GError       **error)
+{
+  Sample sample = { 0 };
+  Scan scan = { 0 };
+  int header_index = -1;
+
+  sample.rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  sample.numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  sample.max_rows = HEADER_SEARCH + PREVIEW_ROWS + 1;
+
+  scan.path = plan->path;
+  scan.name = plan->name;
+  scan.encoding = plan->encoding;
+  scan.encoding_fixed = plan->encoding != CG_ENCODING_UTF8;
+  scan.delimiter = plan->delimiter;
+  scan.limit = PLAN_SAMPLE_SIZE;
+
+  if (!scan_file_with_fallback (&scan, sample_row_cb, &sample, sample_reset, error))
+    goto fail;
+  plan->encoding = scan.encoding;
+
+  if (header_row == 0)
+    header_index = find_header (&sample);
+  else
+    for (guint i = 0; i < sample.numbers->len; i++)
+      if (g_array_index (sample.numbers, guint, i) == header_row)
+        header_index = i;
+
+  if (header_index < 0)
+    {
+      if (header_row == 0)
+        g_set_error (error, CG_ERROR, CG_ERROR_NO_HEADER,
+                     _("%s: the file has no rows with any text, so there is no header to read; "
+                       "nothing was imported"), plan->name);
+      else
+        g_set_error (error, CG_ERROR, CG_ERROR_NO_HEADER,
+                     _("%s: row %u is blank or beyond the first rows, so it cannot be the header"),
+                     plan->name, header_row);
+      goto fail;
+    }
+
+  plan_clear_sample (plan);
+  plan->header_row = g_array_index (sample.numbers, guint, header_index);
+  plan->headers = make_headers (g_ptr_array_index (sample.rows, header_index));
+  plan->mapping = guess_mapping (plan->headers);
+  plan->preview = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  plan->preview_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = header_index + 1; i < sample.rows->len && plan->preview->len < PREVIEW_ROWS; i++)
+    {
+      g_ptr_array_add (plan->preview, g_strdupv (g_ptr_array_index (sample.rows, i)));
+      g_array_append_val (plan->preview_rows, g_array_index (sample.numbers, guint, i));
+    }
+
+  if (plan->headers->len == 0)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_NO_HEADER,
+                   _("%s: row %u has no column names, so it cannot be the header"),
+                   plan->name, plan->header_row);
+      goto fail;
+    }
+
+  g_ptr_array_unref (sample.rows);
+  g_array_unref (sample.numbers);
+  return TRUE;
+
+fail:
+  g_ptr_array_unref (sample.rows);
+  g_array_unref (sample.numbers);
+  return FALSE;
+}
+
+CgImportPlan *
+cg_import_plan_new (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(CgImportPlan) plan = g_new0 (CgImportPlan, 1);
+  g_autofree guint8 *head = NULL;
+  const char *binary_kind = NULL;
+  struct stat st;
+  gsize n = 0;
+  FILE *fp;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  plan->path = g_strdup (path);
+  plan->name = g_path_get_basename (path);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+      set_file_error (error, plan->name, saved == ENOENT ? CG_ERROR_NOT_FOUND : CG_ERROR_FAILED,
+                      g_strerror (saved));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      set_file_error (error, plan->name, CG_ERROR_NOT_TEXT, _("this is not a regular file"));
+      return NULL;
+    }
+  plan->size = st.st_size;
+
+  fp = g_fopen (path, "rb");
+  if (fp == NULL)
+    {
+      int saved = errno;
+      set_file_error (error, plan->name, CG_ERROR_FAILED, g_strerror (saved));
+      return NULL;
+    }
+  head = g_malloc (PLAN_SAMPLE_SIZE);
+  n = fread (head, 1, PLAN_SAMPLE_SIZE, fp);
+  fclose (fp);
+
+  if (n == 0)
+    {
+      set_file_error (error, plan->name, CG_ERROR_NO_HEADER,
+                      _("the file is empty; nothing was imported"));
+      return NULL;
+    }
+  if (!cg_encoding_sniff (head, n, &plan->encoding, &binary_kind))
+    {
+      g_autofree char *message = g_strdup_printf (_("this file is %s; nothing was imported"),
+                                                  binary_kind);
+      set_file_error (error, plan->name, CG_ERROR_NOT_TEXT, message);
+      return NULL;
+    }
+
+  /* The delimiter is sniffed from the decoded start of the file. */
+  {
+    g_autoptr(CgDecoder) decoder = cg_decoder_new (plan->encoding);
+    g_autoptr(GString) text = g_string_new (NULL);
+    gsize skip = bom_length (plan->encoding);
+
+    if (!cg_decoder_decode (decoder, head + skip, n - skip, FALSE, text))
+      {
+        g_autoptr(CgDecoder) fallback = cg_decoder_new (CG_ENCODING_WINDOWS_1252);
+
+        plan->encoding = CG_ENCODING_WINDOWS_1252;
+        g_string_truncate (text, 0);
+        cg_decoder_decode (fallback, head, n, FALSE, text);
+      }
+    plan->delimiter = cg_csv_sniff_delimiter (text->str, text->len);
+  }
+
+  if (!plan_read_sample (plan, 0, error))
+    return NULL;
+
+  return g_steal_pointer (&plan);
+}
+
+gboolean
+cg_import_plan_set_header_row (CgImportPlan  *plan,
+                               guint          row,
+                               GError       **error)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  return plan_read_sample (plan, row, error);
+}
+
+gboolean
+cg_import_plan_set_encoding (CgImportPlan  *plan,
+                             CgEncoding     encoding,
+                             GError       **error)
+{
+  CgEncoding old = plan->encoding;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  plan->encoding = encoding;
+  if (!plan_read_sample (plan, plan->header_row, error))
+    {
+      plan->encoding = old;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cg_import_plan_set_field (CgImportPlan *plan,
+                          guint         column,
+                          CgFieldKind   kind)
+{
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (column < plan->mapping->len);
+
+  /* One column per kind: the one chosen last wins. */
+  if (kind != CG_FIELD_NONE)
+    for (guint i = 0; i < plan->mapping->len; i++)
+      if (g_array_index (plan->mapping, CgFieldKind, i) == kind)
+        g_array_index (plan->mapping, CgFieldKind, i) = CG_FIELD_NONE;
+  g_array_index (plan->mapping, CgFieldKind, column) = kind;
+}
+
+char *
+cg_import_plan_dup_mapping_json (CgImportPlan *plan)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < plan->headers->len; i++)
+    {
+      json_builder_set_member_name (builder, g_ptr_array_index (plan->headers, i));
+      json_builder_add_string_value (builder,
+                                     cg_field_kind_to_string (g_array_index (plan->mapping,
+                                                                             CgFieldKind, i)));
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* A saved profile maps header names to fields; headers it does not name keep their guess. */
+gboolean
+cg_import_plan_apply_profile (CgImportPlan  *plan,
+                              const char    *mapping_json,
+                              GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, mapping_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID, _("The column profile is damaged"));
+      return FALSE;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; i < plan->headers->len; i++)
+    {
+      const char *header = g_ptr_array_index (plan->headers, i);
+
+      if (json_object_has_member (object, header))
+        cg_import_plan_set_field (plan, i,
+                                  cg_field_kind_from_string (json_object_get_string_member_with_default (object, header, "none")));
+    }
+  return TRUE;
+}
+
+void
+cg_import_plan_free (CgImportPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  plan_clear_sample (plan);
+  g_free (plan->path);
+  g_free (plan->name);
+  g_free (plan);
+}
+
+/* ---------------------------------------------------------------- import */
+
+typedef struct
+{
+  guint day_only;
+  guint month_only;
+  guint first_month_only_row;
+  char *first_month_only_text;
+  CgDateOrder order;
+} ColumnOrder;
+
+typedef struct
+{
+  CgImportPlan   *plan;
+  CgStoreImport  *import;
+  const char     *agency;
+  GPtrArray      *issues;
+  guint           n_events;
+  int             column_of[CG_N_FIELDS];   /* header index of each field, or -1 */
+  ColumnOrder     orders[CG_N_FIELDS];      /* for the date fields */
+  GString        *json;
+  GChecksum      *hash;
+} Importer;
+
+static void
+add_issue (Importer   *self,
+           guint       row,
+           CgSeverity  severity,
+           const char *message)
+{
+  g_ptr_array_add (self->issues, cg_import_issue_new (self->plan->name, row, severity, message));
+}
+
+static const char *
+cell_of (Importer           *self,
+         CgFieldKind         kind,
+         const char * const *cells,
+         guint               n_cells)
+{
+  int column = self->column_of[kind];
+
+  if (column < 0 || (guint)column >= n_cells)
+    return NULL;
+  return cells[column];
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || row_is_blank (&text, 1);
+}
+
+static gboolean
+data_row (Importer           *self,
+          guint               row,
+          const char * const *cells,
+          guint               n_cells)
+{
+  return row > self->plan->header_row && !row_is_blank (cells, n_cells);
+}
+
+static void
+note_reading (ColumnOrder *order,
+              guint        row,
+              const char  *text)
+{
+  CgDateReadings readings;
+
+  if (is_blank (text))
+    return;
+  readings = cg_date_readings (text);
+  if (readings == CG_DATE_READS_DAY_FIRST)
+    order->day_only++;
+  else if (readings == CG_DATE_READS_MONTH_FIRST)
+    {
+      if (order->month_only++ == 0)
+        {
+          order->first_month_only_row = row;
+          order->first_month_only_text = g_strdup (text);
+        }
+    }
+}
+
+/* Pass one: which date columns can only be read month first. */
+static gboolean
+survey_row_cb (guint               row,
+               const char * const *cells,
+               guint               n_cells,
+               gboolean            stray_quote,
+               gpointer            user_data,
+               GError            **error)
+{
+  Importer *self = user_data;
+  static const CgFieldKind date_fields[] = { CG_FIELD_DATE, CG_FIELD_END_DATE, CG_FIELD_RECORDED };
+
+  if (!data_row (self, row, cells, n_cells))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (date_fields); i++)
+    note_reading (&self->orders[date_fields[i]], row, cell_of (self, date_fields[i], cells, n_cells));
+  return TRUE;
+}
+
+static void
+survey_reset (gpointer user_data)
+{
+  Importer *self = user_data;
+
+  for (guint i = 0; i < CG_N_FIELDS; i++)
+    {
+      g_clear_pointer (&self->orders[i].first_month_only_text, g_free);
+      memset (&self->orders[i], 0, sizeof self->orders[i]);
+    }
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      unsigned char c = *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+dup_trimmed (const char *text)
+{
+  if (is_blank (text))
+    return NULL;
+  return g_strstrip (g_strdup (text));
+}
+
+static int
+parse_child_seen (const char *text)
+{
+  static const char * const yes[] = { "y", "yes", "seen", "true", "1", "child seen", "seen alone" };
+  static const char * const no[] = { "n", "no", "not seen", "false", "0", "child not seen", "unseen" };
+  g_autofree char *t = g_ascii_strdown (text, -1);
+
+  g_strstrip (t);
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (strcmp (t, yes[i]) == 0)
+      return 1;
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (strcmp (t, no[i]) == 0)
+      return 0;
+  return -1;
+}
+
+static void
+read_date (Importer    *self,
+           guint        row,
+           const char  *text,
+           CgEvent     *event)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+  CgDateStatus status;
+
+  if (is_blank (text))
+    {
+      event->date.precision = CG_PRECISION_UNKNOWN;
+      message = self->column_of[CG_FIELD_DATE] < 0
+                ? g_strdup (_("the file has no date column, so this record has no date"))
+                : g_strdup (_("the date cell is empty, so the record has no date"));
+      add_issue (self, row, CG_SEVERITY_ERROR, message);
+      return;
+    }
+
+  status = cg_date_parse (text, self->orders[CG_FIELD_DATE].order, CG_DATE_PARSE_ALLOW_SERIAL,
+                          &event->date, &reason);
+  if (status == CG_DATE_OK)
+    return;
+
+  event->date.start = event->date.end = 0;
+  event->date.precision = CG_PRECISION_UNKNOWN;
+  if (status == CG_DATE_IMPOSSIBLE)
+    message = g_strdup_printf (_("the date “%s” is not a real date (%s); the record is kept "
+                                 "with an unknown date"), text, reason ? reason : "");
+  else
+    message = g_strdup_printf (_("the date “%s” cannot be read (%s); the record is kept "
+                                 "with an unknown date"), text, reason ? reason : "");
+  add_issue (self, row, CG_SEVERITY_ERROR, message);
+}
+
+static void
+read_extra_dates (Importer           *self,
+                  guint               row,
+                  const char * const *cells,
+                  guint               n_cells,
+                  CgEvent            *event)
+{
+  const char *end_text = cell_of (self, CG_FIELD_END_DATE, cells, n_cells);
+  const char *time_text = cell_of (self, CG_FIELD_TIME, cells, n_cells);
+  const char *recorded_text = cell_of (self, CG_FIELD_RECORDED, cells, n_cells);
+
+  if (!is_blank (time_text))
+    {
+      int minutes;
+
+      if (cg_time_parse (time_text, &minutes))
+        event->date.time = minutes;
+      else
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the time “%s” cannot be read; the record is kept without a time"),
+                             time_text);
+          add_issue (self, row, CG_SEVERITY_WARNING, message);
+        }
+    }
+
+  if (!is_blank (end_text) && event->date.start != 0)
+    {
+      CgPeriod end = { 0 };
+
+      if (cg_date_parse (end_text, self->orders[CG_FIELD_END_DATE].order,
+                         CG_DATE_PARSE_ALLOW_SERIAL, &end, NULL) == CG_DATE_OK &&
+          end.end >= event->date.start)
+        {
+          if (end.end > event->date.end)
+            {
+              event->date.end = end.end;
+              event->date.precision = CG_PRECISION_RANGE;
+            }
+          event->date.uncertain |= end.uncertain;
+        }
+      else
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the end date “%s” cannot be read or is before the start; "
+                               "the record keeps its start date only"), end_text);
+          add_issue (self, row, CG_SEVERITY_WARNING, message);
+        }
+    }
+
+  if (!is_blank (recorded_text))
+    {
+      CgPeriod recorded = { 0 };
+
+      event->recorded_text = g_strdup (recorded_text);
+      if (cg_date_parse (recorded_text, self->orders[CG_FIELD_RECORDED].order,
+                         CG_DATE_PARSE_ALLOW_SERIAL, &recorded, NULL) == CG_DATE_OK)
+        event->recorded = recorded.start;
+      else
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the date recorded “%s” cannot be read; whether the record is "
+                               "contemporaneous is unknown"), recorded_text);
+          add_issue (self, row, CG_SEVERITY_WARNING, message);
+        }
+    }
+}
+
+static void
+build_fields (Importer           *self,
+              guint               row,
+              const char * const *cells,
+              guint               n_cells,
+              CgEvent            *event)
+{
+  GPtrArray *headers = self->plan->headers;
+  guint n_headers = headers->len;
+  guint extra = 0;
+  g_autofree char *digest = NULL;
+
+  g_string_truncate (self->json, 0);
+  g_string_append_c (self->json, '{');
+  for (guint i = 0; i < n_headers; i++)
+    {
+      if (i > 0)
+        g_string_append_c (self->json, ',');
+      append_json_string (self->json, g_ptr_array_index (headers, i));
+      g_string_append_c (self->json, ':');
+      append_json_string (self->json, i < n_cells ? cells[i] : "");
+    }
+  for (guint i = n_headers; i < n_cells; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (is_blank (cells[i]))
+        continue;   /* empty columns right of the last header are not data */
+      name = g_strdup_printf (_("Column %u"), i + 1);
+      g_string_append_c (self->json, ',');
+      append_json_string (self->json, name);
+      g_string_append_c (self->json, ':');
+      append_json_string (self->json, cells[i]);
+      extra++;
+    }
+  g_string_append_c (self->json, '}');
+  event->fields_json = g_strndup (self->json->str, self->json->len);
+
+  g_checksum_reset (self->hash);
+  g_checksum_update (self->hash, (const guchar *)self->json->str, self->json->len);
+  digest = g_strdup (g_checksum_get_string (self->hash));
+  digest[32] = '\0';
+  event->content_hash = g_steal_pointer (&digest);
+
+  if (n_cells < n_headers)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the row has %u cells but the header has %u; the missing cells are "
+                           "kept empty"), n_cells, n_headers);
+      add_issue (self, row, CG_SEVERITY_WARNING, message);
+    }
+  else if (extra > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the row has more cells than the header (%u); the extra cells are "
+                           "kept under “Column N” names"), n_headers);
+      add_issue (self, row, CG_SEVERITY_WARNING, message);
+    }
+}
+
+static gboolean
+import_row_cb (guint               row,
+               const char * const *cells,
+               guint               n_cells,
+               gboolean            stray_quote,
+               gpointer            user_data,
+               GError            **error)
+{
+  Importer *self = user_data;
+  g_autoptr(CgEvent) event = NULL;
+  const char *seen;
+
+  if (!data_row (self, row, cells, n_cells))
+    return TRUE;
+
+  event = cg_event_new ();
+  event->agency = g_strdup (self->agency);
+  event->file_name = g_strdup (self->plan->name);
+  event->row = row;
+  event->date_text = g_strdup (cell_of (self, CG_FIELD_DATE, cells, n_cells));
+
+  build_fields (self, row, cells, n_cells, event);
+  if (stray_quote)
+    add_issue (self, row, CG_SEVERITY_WARNING,
+               _("a quote mark (\") inside a cell is not doubled as CSV requires; the cell is "
+                 "kept as written"));
+  for (guint i = 0; i < n_cells; i++)
+    if (strstr (cells[i], "\xEF\xBF\xBD") != NULL)
+      {
+        add_issue (self, row, CG_SEVERITY_WARNING,
+                   _("some characters could not be read as text and show as “\xEF\xBF\xBD”"));
+        break;
+      }
+
+  read_date (self, row, event->date_text, event);
+  read_extra_dates (self, row, cells, n_cells, event);
+
+  event->type = dup_trimmed (cell_of (self, CG_FIELD_TYPE, cells, n_cells));
+  event->source = dup_trimmed (cell_of (self, CG_FIELD_SOURCE, cells, n_cells));
+  event->text = dup_trimmed (cell_of (self, CG_FIELD_DETAILS, cells, n_cells));
+  event->action = dup_trimmed (cell_of (self, CG_FIELD_ACTION, cells, n_cells));
+  event->practitioner = dup_trimmed (cell_of (self, CG_FIELD_PRACTITIONER, cells, n_cells));
+  event->comment = dup_trimmed (cell_of (self, CG_FIELD_COMMENT, cells, n_cells));
+
+  seen = cell_of (self, CG_FIELD_CHILD_SEEN, cells, n_cells);
+  if (!is_blank (seen))
+    {
+      event->child_seen = parse_child_seen (seen);
+      if (event->child_seen < 0)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” in the child seen column is neither yes nor no"), seen);
+          add_issue (self, row, CG_SEVERITY_WARNING, message);
+        }
+    }
+
+  if (!cg_store_import_add_event (self->import, event, error))
+    return FALSE;
+  self->n_events++;
+  return TRUE;
+}
+
+static void
+decide_orders (Importer *self)
+{
+  for (guint kind = 0; kind < CG_N_FIELDS; kind++)
+    {
+      ColumnOrder *order = &self->orders[kind];
+
+      order->order = CG_DATE_ORDER_DAY_FIRST;
+      if (order->month_only > 0 && order->day_only == 0)
+        {
+          const char *header = g_ptr_array_index (self->plan->headers, self->column_of[kind]);
+          g_autofree char *message =
+            g_strdup_printf (_("the column “%s” holds “%s”, which can only be month first, and no "
+                               "date that can only be day first, so the whole column was read "
+                               "month first (American order)"),
+                             header, order->first_month_only_text);
+
+          order->order = CG_DATE_ORDER_MONTH_FIRST;
+          add_issue (self, order->first_month_only_row, CG_SEVERITY_WARNING, message);
+        }
+    }
+}
+
+static int
+compare_issues (gconstpointer a,
+                gconstpointer b)
+{
+  const CgImportIssue *ia = *(const CgImportIssue * const *)a;
+  const CgImportIssue *ib = *(const CgImportIssue * const *)b;
+
+  return ia->row < ib->row ? -1 : ia->row > ib->row ? 1 : 0;
+}
+
+void
+cg_import_result_free (CgImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->issues, g_ptr_array_unref);
+  g_free (result->encoding);
+  g_free (result);
+}
+
+char *
+cg_import_issue_format (const CgImportIssue *issue)
+{
+  if (issue->row == 0)
+    return g_strdup_printf ("%s: %s", issue->file, issue->message);
+  return g_strdup_printf ("%s:%u: %s", issue->file, issue->row, issue->message);
+}
+
+static char *
+dup_headers_json (GPtrArray *headers)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; i < headers->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, g_ptr_array_index (headers, i));
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cg_import_run (CgStore           *store,
+               CgImportPlan      *plan,
+               const char        *agency,
+               GCancellable      *cancellable,
+               CgImportProgress   progress,
+               gpointer           user_data,
+               CgImportResult   **result,
+               GError           **error)
+{
+  g_autoptr(CgStoreImport) import = NULL;
+  g_autoptr(CgSourceFile) file = g_new0 (CgSourceFile, 1);
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+  Importer self = { 0 };
+  Scan scan = { 0 };
+  gboolean ok = FALSE;
+  char delimiter[2] = { plan->delimiter, '\0' };
+
+  g_return_val_if_fail (CG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (plan != NULL && plan->headers != NULL, FALSE);
+  g_return_val_if_fail (agency != NULL && *agency, FALSE);
+
+  self.plan = plan;
+  self.agency = agency;
+  self.issues = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_import_issue_free);
+  self.json = g_string_sized_new (1024);
+  self.hash = g_checksum_new (G_CHECKSUM_SHA256);
+  for (guint i = 0; i < CG_N_FIELDS; i++)
+    self.column_of[i] = -1;
+  for (guint i = 0; i < plan->mapping->len; i++)
+    {
+      CgFieldKind kind = g_array_index (plan->mapping, CgFieldKind, i);
+      if (kind != CG_FIELD_NONE && self.column_of[kind] < 0)
+        self.column_of[kind] = i;
+    }
+
+  /* Pass one: encoding, checksum, quotes, date order. Nothing is stored yet. */
+  scan.path = plan->path;
+  scan.name = plan->name;
+  scan.encoding = plan->encoding;
+  scan.encoding_fixed = plan->encoding != CG_ENCODING_UTF8;
+  scan.delimiter = plan->delimiter;
+  scan.checksum = sha;
+  scan.cancellable = cancellable;
+  scan.progress = progress;
+  scan.progress_data = user_data;
+  scan.progress_share = 0.3;
+  if (!scan_file_with_fallback (&scan, survey_row_cb, &self, survey_reset, error))
+    goto out;
+  decide_orders (&self);
+
+  /* Pass two: every data row into one transaction. */
+  file->agency = g_strdup (agency);
+  file->name = g_strdup (plan->name);
+  file->sha256 = g_strdup (g_checksum_get_string (sha));
+  file->encoding = g_strdup (cg_encoding_to_string (scan.encoding));
+  file->delimiter = g_strdup (delimiter);
+  file->header_row = plan->header_row;
+  file->headers_json = dup_headers_json (plan->headers);
+  file->mapping_json = cg_import_plan_dup_mapping_json (plan);
+
+  if (!(import = cg_store_import_begin (store, file, error)))
+    goto out;
+  self.import = import;
+
+  scan.checksum = NULL;
+  scan.encoding_fixed = TRUE;
+  scan.progress_base = 0.3;
+  scan.progress_share = 0.7;
+  if (!scan_file (&scan, import_row_cb, &self, error))
+    goto out;
+
+  g_ptr_array_sort (self.issues, compare_issues);
+  for (guint i = 0; i < self.issues->len; i++)
+    if (!cg_store_import_add_issue (import, g_ptr_array_index (self.issues, i), error))
+      goto out;
+  {
+    g_autofree char *detail = g_strdup_printf ("%s: %s (%u rows)", agency, plan->name,
+                                               self.n_events);
+    if (!cg_store_log (store, "import", detail, error))
+      goto out;
+  }
+  if (!cg_store_import_commit (import, self.n_events, error))
+    goto out;
+
+  if (result != NULL)
+    {
+      *result = g_new0 (CgImportResult, 1);
+      (*result)->n_events = self.n_events;
+      (*result)->issues = g_ptr_array_ref (self.issues);
+      (*result)->encoding = g_strdup (file->encoding);
+      (*result)->delimiter = plan->delimiter;
+      (*result)->header_row = plan->header_row;
+    }
+  plan->encoding = scan.encoding;
+  ok = TRUE;
+
+out:
+  survey_reset (&self);
+  g_ptr_array_unref (self.issues);
+  g_string_free (self.json, TRUE);
+  g_checksum_free (self.hash);
+  return ok;
+}
+
+gboolean
+cg_import_file (CgStore          *store,
+                const char       *path,
+                const char       *agency,
+                CgImportResult  **result,
+                GError          **error)
+{
+  g_autoptr(CgImportPlan) plan = NULL;
+  g_autofree char *profile = NULL;
+
+  if (!(plan = cg_import_plan_new (path, error)))
+    return FALSE;
+
+  /* A profile saved under the agency's name corrects the guessed mapping. */
+  profile = cg_store_dup_profile (store, agency, NULL);
+  if (profile != NULL && !cg_import_plan_apply_profile (plan, profile, error))
+    return FALSE;
+
+  return cg_import_run (store, plan, agency, NULL, NULL, NULL, result, error);
+}
