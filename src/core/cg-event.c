@@ -107,8 +107,8 @@ cg_event_dup_fields (CgEvent *self)
     return NULL;
 
   object = json_node_get_object (json_parser_get_root (parser));
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member, &node))
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &node))
     {
       CgField *field = g_new0 (CgField, 1);
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Counts meson's test results and checks that every suite ran.
+
+Prints a line per suite and a last line "N passed, N failed". A skipped test
+counts as failed, and so does a suite that ran fewer tests than it must.
+"""
+
+import json
+import sys
+from collections import Counter
+
+# Every suite must run at least this many tests.
+REQUIRED = {"data": 4, "core": 8, "cli": 3, "gui": 2}
+
+
+def main(path):
+    passed = failed = 0
+    per_suite = Counter()
+    problems = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            test = json.loads(line)
+            suites = [s.split(":")[-1] for s in test.get("suite", [])]
+            result = test.get("result")
+            if result == "OK":
+                passed += 1
+            else:
+                failed += 1
+                problems.append(f"{test.get('name')}: {result}")
+            for suite in suites:
+                per_suite[suite] += 1
+    for suite, need in REQUIRED.items():
+        got = per_suite.get(suite, 0)
+        print(f"suite {suite}: {got} tests")
+        if got < need:
+            failed += need - got
+            problems.append(f"suite {suite} ran {got} tests, at least {need} expected")
+    for p in problems:
+        print(f"not passed: {p}")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
