@@ -530,6 +530,8 @@ infer_child_seen (const char         *lower,
   int verdict = -1;
   const char *sentence = lower;
 
+  if (strstr (lower, "seen") == NULL)
+    return -1;
   while (*sentence)
     {
       const char *end = sentence + strcspn (sentence, ".;!?\n");
@@ -610,7 +612,12 @@ handover_targets (const char *text,
 {
   guint32 targets = 0;
   const char *clause = lower;
+  gboolean any = FALSE;
 
+  for (guint i = 0; i < G_N_ELEMENTS (handover_words) && !any; i++)
+    any = strstr (lower, handover_words[i]) != NULL;
+  if (!any)
+    return 0;
   while (*clause)
     {
       gsize len = strcspn (clause, ".;:\n");
@@ -735,7 +742,8 @@ typedef struct
   char         *lower_main;     /* type and text only: what the record is about */
   GArray       *words;
   guint         kinds;
-  guint32       mentions;       /* kinds of agency named anywhere */
+  guint32       mentions;       /* kinds of agency named anywhere, once known */
+  gboolean      mentions_known;
   guint32       handovers;      /* kinds of agency handed over to or from */
   GArray       *text_days;
   int           time;           /* the time column, or a time in the text */
@@ -799,14 +807,28 @@ about_other_date (const Info    *info,
   return FALSE;
 }
 
+/* Which agencies a record names: worked out only for the records that a
+ * hand-over makes it matter for. */
+static guint32
+mentions_of (Info *info)
+{
+  if (!info->mentions_known)
+    {
+      info->mentions = cg_agency_kinds_in_text (info->all_text, info->lower);
+      info->mentions_known = TRUE;
+    }
+  return info->mentions;
+}
+
 static int
-score_pair (const Info *a,
-            const Info *b)
+score_pair (Info *a,
+            Info *b)
 {
   guint gap = gap_days (a->event, b->event);
   guint shared_strong = a->kinds & b->kinds & STRONG_KINDS;
   guint shared_weak = a->kinds & b->kinds & ~STRONG_KINDS;
   int score = gap == 0 ? 2 : 0;
+  gboolean anchored = shared_strong != 0;
   double similarity;
 
   if (gap > 1)
@@ -817,7 +839,10 @@ score_pair (const Info *a,
       int d = ABS (a->time - b->time);
 
       if (d <= 60)
-        score += 2;
+        {
+          score += 2;
+          anchored = TRUE;
+        }
       else if (d <= 120)
         score += 1;
       else if (d > 180)
@@ -834,8 +859,17 @@ score_pair (const Info *a,
   /* One hand-over seen from both ends: "referral to social care" and
    * "referral from the hospital" on the same day. */
   if (gap == 0 && (a->handovers & (1u << b->agency_kind)) &&
-      (b->mentions & (1u << a->agency_kind)) && (a->kinds & b->kinds & (K_REFERRAL | K_NOTIFICATION)))
-    score += 2;
+      (a->kinds & b->kinds & (K_REFERRAL | K_NOTIFICATION)) && (mentions_of (b) & (1u << a->agency_kind)))
+    {
+      score += 2;
+      anchored = TRUE;
+    }
+
+  /* Words alone do not make one occurrence: two agencies' routine visits on
+   * one day read alike. Something must tie them: the kind of occurrence, the
+   * time, or one hand-over seen from both ends. */
+  if (!anchored)
+    return LINK_THRESHOLD - 1;
 
   similarity = dice (a->words, b->words);
   if (similarity >= 0.5)
@@ -878,11 +912,16 @@ pair_in (GHashTable *pairs,
          Info       *a,
          Info       *b)
 {
-  g_autofree char *ia = _cg_event_identity (a->event);
-  g_autofree char *ib = _cg_event_identity (b->event);
-  g_autofree char *key = _cg_pair_key (ia, ib);
+  g_autofree char *ia = NULL;
+  g_autofree char *ib = NULL;
+  g_autofree char *key = NULL;
 
-  return pairs != NULL && g_hash_table_contains (pairs, key);
+  if (pairs == NULL || g_hash_table_size (pairs) == 0)
+    return FALSE;
+  ia = _cg_event_identity (a->event);
+  ib = _cg_event_identity (b->event);
+  key = _cg_pair_key (ia, ib);
+  return g_hash_table_contains (pairs, key);
 }
 
 static gboolean
@@ -1197,7 +1236,7 @@ find_missing_counterparts (CgAnalysis *analysis,
               if (oe->date.end + COUNTERPART_DAYS < event->date.start ||
                   oe->date.start > event->date.end + COUNTERPART_DAYS)
                 continue;
-              if (other->mentions & (1u << info->agency_kind))
+              if (mentions_of (other) & (1u << info->agency_kind))
                 found = TRUE;
             }
 
@@ -1429,7 +1468,6 @@ _cg_analysis_run_with (CgReview          *review,
       info->lower_main = g_ascii_strdown (main_text, -1);
       info->words = content_words (info->lower_main);
       info->kinds = occurrence_kinds (main_text, info->lower_main);
-      info->mentions = cg_agency_kinds_in_text (info->all_text, info->lower);
       info->handovers = handover_targets (info->all_text, info->lower);
       info->text_days = g_array_new (FALSE, FALSE, sizeof (guint32));
       if (event->date.start)

@@ -98,6 +98,12 @@ gboolean    cg_genogram_get_person_area (CgGenogram             *self,
                                          double                 *y,
                                          double                 *width,
                                          double                 *height);
+/* The centre and half-size of a person's symbol; FALSE for an unknown key. */
+gboolean    cg_genogram_get_symbol    (CgGenogram               *self,
+                                       const char               *key,
+                                       double                   *cx,
+                                       double                   *cy,
+                                       double                   *radius);
 /* Parts drawn of one kind, the key not included. */
 guint       cg_genogram_count         (CgGenogram               *self,
                                        CgGenogramPart            part);

@@ -1207,6 +1207,7 @@ import_row_cb (guint               row,
 
   if (!data_row (self, row, cells, n_cells))
     return TRUE;
+  survey_row_cb (row, cells, n_cells, stray_quote, user_data, error);
 
   event = cg_event_new ();
   event->agency = g_strdup (self->agency);
@@ -1255,15 +1256,35 @@ import_row_cb (guint               row,
   return TRUE;
 }
 
-static void
+/* After a pass: does any date column have to be read month first? Returns
+ * TRUE when that changes how the pass read it, so the pass must be redone. */
+static gboolean
 decide_orders (Importer *self)
+{
+  gboolean changed = FALSE;
+
+  for (guint kind = 0; kind < CG_N_FIELDS; kind++)
+    {
+      ColumnOrder *order = &self->orders[kind];
+
+      if (order->month_only > 0 && order->day_only == 0 &&
+          order->order != CG_DATE_ORDER_MONTH_FIRST)
+        {
+          order->order = CG_DATE_ORDER_MONTH_FIRST;
+          changed = TRUE;
+        }
+    }
+  return changed;
+}
+
+static void
+note_month_first_columns (Importer *self)
 {
   for (guint kind = 0; kind < CG_N_FIELDS; kind++)
     {
       ColumnOrder *order = &self->orders[kind];
 
-      order->order = CG_DATE_ORDER_DAY_FIRST;
-      if (order->month_only > 0 && order->day_only == 0)
+      if (order->order == CG_DATE_ORDER_MONTH_FIRST)
         {
           const char *header = g_ptr_array_index (self->plan->headers, self->column_of[kind]);
           g_autofree char *message =
@@ -1272,7 +1293,6 @@ decide_orders (Importer *self)
                                "month first (American order)"),
                              header, order->first_month_only_text);
 
-          order->order = CG_DATE_ORDER_MONTH_FIRST;
           add_issue (self, order->first_month_only_row, CG_SEVERITY_WARNING, message);
         }
     }
@@ -1357,7 +1377,6 @@ cg_import_run (CgStore           *store,
         self.column_of[kind] = i;
     }
 
-  /* Pass one: encoding, checksum, quotes, date order. Nothing is stored yet. */
   scan.path = plan->path;
   scan.name = plan->name;
   scan.encoding = plan->encoding;
@@ -1367,30 +1386,71 @@ cg_import_run (CgStore           *store,
   scan.cancellable = cancellable;
   scan.progress = progress;
   scan.progress_data = user_data;
-  scan.progress_share = 0.3;
-  if (!scan_file_with_fallback (&scan, survey_row_cb, &self, survey_reset, error))
-    goto out;
-  decide_orders (&self);
+  scan.progress_share = 1.0;
 
-  /* Pass two: every data row into one transaction. */
-  file->agency = g_strdup (agency);
-  file->name = g_strdup (plan->name);
-  file->sha256 = g_strdup (g_checksum_get_string (sha));
-  file->encoding = g_strdup (cg_encoding_to_string (scan.encoding));
-  file->delimiter = g_strdup (delimiter);
-  file->header_row = plan->header_row;
-  file->headers_json = dup_headers_json (plan->headers);
-  file->mapping_json = cg_import_plan_dup_mapping_json (plan);
+  /* One pass, inside one transaction, in the common case. The rare file
+   * that turns out not to be UTF-8, or whose dates can only be month first,
+   * is rolled back and read again knowing that; so is nothing half-stored
+   * when a quote is never closed. */
+  for (guint attempt = 0; ; attempt++)
+    {
+      gboolean read;
 
-  if (!(import = cg_store_import_begin (store, file, error)))
-    goto out;
-  self.import = import;
+      g_clear_pointer (&import, cg_store_import_free);
+      g_ptr_array_set_size (self.issues, 0);
+      self.n_events = 0;
+      g_checksum_reset (sha);
+      {
+        CgDateOrder kept[CG_N_FIELDS];
 
-  scan.checksum = NULL;
-  scan.encoding_fixed = TRUE;
-  scan.progress_base = 0.3;
-  scan.progress_share = 0.7;
-  if (!scan_file (&scan, import_row_cb, &self, error))
+        for (guint k = 0; k < CG_N_FIELDS; k++)
+          kept[k] = self.orders[k].order;
+        survey_reset (&self);
+        for (guint k = 0; k < CG_N_FIELDS; k++)
+          self.orders[k].order = kept[k];
+      }
+
+      g_clear_pointer (&file->encoding, g_free);
+      g_clear_pointer (&file->sha256, g_free);
+      file->agency = file->agency ? file->agency : g_strdup (agency);
+      file->name = file->name ? file->name : g_strdup (plan->name);
+      file->sha256 = g_strdup ("");
+      file->encoding = g_strdup (cg_encoding_to_string (scan.encoding));
+      file->delimiter = file->delimiter ? file->delimiter : g_strdup (delimiter);
+      file->header_row = plan->header_row;
+      if (file->headers_json == NULL)
+        file->headers_json = dup_headers_json (plan->headers);
+      if (file->mapping_json == NULL)
+        file->mapping_json = cg_import_plan_dup_mapping_json (plan);
+
+      if (!(import = cg_store_import_begin (store, file, error)))
+        goto out;
+      self.import = import;
+
+      read = scan_file (&scan, import_row_cb, &self, error);
+      if (!read && scan.not_utf8 && !scan.encoding_fixed && attempt < 3)
+        {
+          scan.encoding = CG_ENCODING_WINDOWS_1252;
+          scan.encoding_fixed = TRUE;
+          continue;
+        }
+      if (!read && scan.not_utf8)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the file is not valid %s text; choose another encoding"),
+                             cg_encoding_to_string (scan.encoding));
+          set_file_error (error, plan->name, CG_ERROR_NOT_TEXT, message);
+          goto out;
+        }
+      if (!read)
+        goto out;
+      if (decide_orders (&self) && attempt < 3)
+        continue;
+      break;
+    }
+  note_month_first_columns (&self);
+  if (!cg_store_import_set_identity (import, g_checksum_get_string (sha),
+                                     cg_encoding_to_string (scan.encoding), error))
     goto out;
 
   g_ptr_array_sort (self.issues, compare_issues);
@@ -1411,7 +1471,7 @@ cg_import_run (CgStore           *store,
       *result = g_new0 (CgImportResult, 1);
       (*result)->n_events = self.n_events;
       (*result)->issues = g_ptr_array_ref (self.issues);
-      (*result)->encoding = g_strdup (file->encoding);
+      (*result)->encoding = g_strdup (cg_encoding_to_string (scan.encoding));
       (*result)->delimiter = plan->delimiter;
       (*result)->header_row = plan->header_row;
     }

@@ -28,6 +28,12 @@
 #define CG_APPLICATION_ID 0x4368726e   /* 'Chrn' */
 #define CG_BACKUPS_KEPT   3
 
+/* A full structural check reads every page: instant for a review of a few
+ * thousand records, but it would dominate every command on a very large
+ * file, where the header check and SQLite's own checks on each page read
+ * (inside a transaction that then rolls back) stand guard instead. */
+#define CG_FULL_CHECK_BYTES (24 * 1024 * 1024)
+
 G_DEFINE_FINAL_TYPE (CgStore, cg_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (cg-error-quark, cg_error)
@@ -86,7 +92,7 @@ static const char * const migrations[] = {
   "  comment       TEXT,\n"
   "  child_seen    INTEGER\n"
   ");\n"
-  "CREATE INDEX record_file ON record (file_id, row);\n"
+  "CREATE INDEX record_file ON record (file_id);\n"
   "CREATE TABLE import_issue (\n"
   "  id       INTEGER PRIMARY KEY,\n"
   "  file_id  INTEGER NOT NULL REFERENCES source_file (id) ON DELETE CASCADE,\n"
@@ -375,13 +381,21 @@ now_iso (void)
 
 /* SQLite happily opens any file and only fails at the first read; check the
  * magic first so a spreadsheet opened by mistake gets a plain message. */
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
 static gboolean
 check_sqlite_header (const char  *path,
+                     goffset     *size,
                      GError     **error)
 {
   g_autofree char *name = g_path_get_basename (path);
-  char header[16] = { 0 };
+  guint8 header[100] = { 0 };
   int fd = g_open (path, O_RDONLY, 0);
+  struct stat st;
   gssize n;
 
   if (fd < 0)
@@ -393,7 +407,10 @@ check_sqlite_header (const char  *path,
       return FALSE;
     }
   n = read (fd, header, sizeof header);
+  if (fstat (fd, &st) != 0)
+    st.st_size = 0;
   close (fd);
+  *size = st.st_size;
 
   if (n == 0)
     {
@@ -407,6 +424,24 @@ check_sqlite_header (const char  *path,
                    _("%s: this is not a Chronogram case file"), name);
       return FALSE;
     }
+
+  /* A file cut short: the header knows how many pages there should be. */
+  {
+    guint32 page_size = (header[16] << 8) | header[17];
+    guint32 pages = read_be32 (header + 28);
+    gboolean count_valid = read_be32 (header + 24) == read_be32 (header + 92);
+
+    if (page_size == 1)
+      page_size = 65536;
+    if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
+        (count_valid && pages > 0 && (guint64)pages * page_size > (guint64)st.st_size))
+      {
+        g_set_error (error, CG_ERROR, CG_ERROR_DAMAGED,
+                     _("%s: the case file is damaged (it is shorter than it should be); it was "
+                       "not changed. Restore it from a backup (%s.backup-*)"), name, name);
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 
@@ -493,11 +528,12 @@ open_database (const char  *path,
   g_autoptr(CgStore) self = g_object_new (CG_TYPE_STORE, NULL);
   g_autofree char *name = g_path_get_basename (path);
   int flags = SQLITE_OPEN_EXRESCODE;
+  goffset size = 0;
   int rc;
 
   self->path = g_strdup (path);
 
-  if (!creating && !check_sqlite_header (path, error))
+  if (!creating && !check_sqlite_header (path, &size, error))
     return NULL;
 
   self->read_only = !creating && g_access (path, W_OK) != 0;
@@ -518,7 +554,7 @@ open_database (const char  *path,
   if (!self->read_only && !_cg_store_exec (self, "PRAGMA journal_mode = DELETE;\n", error))
     return NULL;
 
-  if (!creating)
+  if (!creating && size <= CG_FULL_CHECK_BYTES)
     {
       /* A damaged file must be refused before anything reads from or writes to it. */
       g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -791,6 +827,21 @@ ensure_agency (CgStore     *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+static gboolean
+replaces_file (CgStore            *self,
+               const CgSourceFile *file)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT 1 FROM source_file f JOIN agency a ON a.id = f.agency_id\n"
+                          "WHERE a.name = ?1 AND f.name = ?2", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  _cg_store_bind_text (stmt, 1, file->agency);
+  _cg_store_bind_text (stmt, 2, file->name);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 CgStoreImport *
 cg_store_import_begin (CgStore             *self,
                        const CgSourceFile  *file,
@@ -805,6 +856,10 @@ cg_store_import_begin (CgStore             *self,
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
   g_return_val_if_fail (file != NULL && file->agency != NULL && file->name != NULL, NULL);
+
+  /* A corrected file replaces rows: keep a copy of the case from before. */
+  if (!self->read_only && replaces_file (self, file) && !cg_store_backup (self, error))
+    return NULL;
 
   if (!_cg_store_begin (self, error))
     return NULL;
@@ -934,6 +989,30 @@ cg_store_import_add_issue (CgStoreImport        *import,
   return TRUE;
 }
 
+/* The checksum and encoding are known once the whole file has been read. */
+gboolean
+cg_store_import_set_identity (CgStoreImport  *import,
+                              const char     *sha256,
+                              const char     *encoding,
+                              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (import != NULL && import->open, FALSE);
+
+  if (!_cg_store_prepare (import->store,
+                          "UPDATE source_file SET sha256 = ?1, encoding = ?2 WHERE id = ?3",
+                          &stmt, error))
+    return FALSE;
+  _cg_store_bind_text (stmt, 1, sha256);
+  _cg_store_bind_text (stmt, 2, encoding);
+  sqlite3_bind_int64 (stmt, 3, import->file_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return _cg_store_set_error (import->store, rc, error);
+  return TRUE;
+}
+
 gboolean
 cg_store_import_commit (CgStoreImport  *import,
                         guint           row_count,
@@ -1000,7 +1079,7 @@ cg_store_load_events (CgStore  *self,
                           "  r.practitioner, r.comment, r.child_seen, r.fields, r.content_hash\n"
                           "FROM record r JOIN source_file f ON f.id = r.file_id\n"
                           "JOIN agency a ON a.id = f.agency_id\n"
-                          "ORDER BY f.id, r.row", &stmt, error))
+                          "ORDER BY r.id", &stmt, error))
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

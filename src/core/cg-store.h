@@ -81,6 +81,10 @@ gboolean       cg_store_import_add_event  (CgStoreImport *import,
 gboolean       cg_store_import_add_issue  (CgStoreImport *import,
                                            const CgImportIssue *issue,
                                            GError       **error);
+gboolean       cg_store_import_set_identity (CgStoreImport *import,
+                                           const char    *sha256,
+                                           const char    *encoding,
+                                           GError       **error);
 gboolean       cg_store_import_commit     (CgStoreImport *import,
                                            guint          row_count,
                                            GError       **error);

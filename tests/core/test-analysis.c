@@ -290,9 +290,9 @@ test_conflicts (void)
                         "mother declined to wake her. Mason seen.");
   CgEvent *police = record ("Police", "03/07/2021", "02:15", "Niche occurrence",
                             "Domestic incident at the address. Kayleigh has a cut lip and states "
-                            "Dean punched her.");
-  CgEvent *ed = record ("Emergency Department", "03/07/2021", "04:30", NULL,
-                        "Attendance following domestic incident at the address: Kayleigh "
+                            "Dean punched her. Officers took her to the Emergency Department.");
+  CgEvent *ed = record ("Emergency Department", "03/07/2021", "03:30", NULL,
+                        "ED attendance, brought by police after a domestic incident: Kayleigh "
                         "Brennan, laceration to lip, states she fell against a door.");
   g_autoptr(CgAnalysis) a = analyse (csc, hv, police, ed, NULL);
   gboolean seen_conflict = FALSE, explanation_conflict = FALSE;

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Benchmarks Chronogram against its targets (run after tools/setup.sh):
+#  - new + 20 imports of 100,000 rows in all, against sqlite3's own .import of
+#    the same files (target: under 2 s and under 2x sqlite3);
+#  - analyse at 10,000 and 100,000 rows (target: under 2 s at 100,000 and
+#    time(100k)/time(10k) under 12).
+set -eu
+
+cd "$(dirname "$0")/.."
+cli="${CLI:-$PWD/_build/src/chronogram-cli}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+now () { python3 -c 'import time; print(time.monotonic())'; }
+elapsed () { python3 -c "print(f'{$2 - $1:.3f}')"; }
+
+python3 tools/bench-data.py "$work/data100k" 100000 20
+python3 tools/bench-data.py "$work/data10k" 10000 20
+
+import_all () {
+  data="$1"; case_file="$2"
+  "$cli" new "$case_file" --title "Benchmark" --scope 2012-01-01..2030-12-31
+  while IFS='|' read -r file agency delim; do
+    "$cli" import "$case_file" --agency "$agency" "$data/$file" 2>/dev/null
+  done < "$data/agencies.txt"
+}
+
+t0=$(now)
+import_all "$work/data100k" "$work/bench100k.chronogram"
+t1=$(now)
+ours=$(elapsed "$t0" "$t1")
+
+# sqlite3's shell .import of the same files, one table per file, as a floor.
+t0=$(now)
+{
+  i=0
+  while IFS='|' read -r file agency delim; do
+    i=$((i + 1))
+    case "$delim" in
+      semicolon) sep=';' ;;
+      tab) sep='\t' ;;
+      *) sep=',' ;;
+    esac
+    printf '.mode csv\n.separator "%s" "\\r\\n"\n.import %s t%d\n' "$sep" "$work/data100k/$file" "$i"
+  done < "$work/data100k/agencies.txt"
+} > "$work/import.sql"
+sqlite3 "$work/plain.db" < "$work/import.sql"
+t1=$(now)
+theirs=$(elapsed "$t0" "$t1")
+
+import_all "$work/data10k" "$work/bench10k.chronogram"
+t0=$(now); "$cli" analyse "$work/bench10k.chronogram"; t1=$(now)
+a10=$(elapsed "$t0" "$t1")
+t0=$(now); "$cli" analyse "$work/bench100k.chronogram"; t1=$(now)
+a100=$(elapsed "$t0" "$t1")
+
+python3 - "$ours" "$theirs" "$a10" "$a100" <<'PY'
+import sys
+ours, theirs, a10, a100 = map(float, sys.argv[1:])
+print(f"import: new + 20 imports, 100,000 rows: {ours:.3f} s (target < 2 s)")
+print(f"import: sqlite3 .import of the same files: {theirs:.3f} s; ratio {ours / theirs:.2f} (target < 2)")
+print(f"analyse: 10,000 rows {a10:.3f} s; 100,000 rows {a100:.3f} s (target < 2 s); "
+      f"ratio {a100 / a10:.1f} (target < 12)")
+PY
