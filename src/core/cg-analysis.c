@@ -1701,3 +1701,121 @@ _cg_cluster_key (CgCluster *cluster)
     }
   return g_string_free (key, FALSE);
 }
+
+/* --------------------------------------------------------------- summary */
+
+int
+cg_analysis_child_seen (CgAnalysis *analysis,
+                        CgEvent    *event)
+{
+  g_auto(GStrv) subject_terms = NULL;
+  g_auto(GStrv) other_terms = NULL;
+  g_autofree char *main_text = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (analysis != NULL && CG_IS_EVENT (event), -1);
+
+  if (event->child_seen >= 0)
+    return event->child_seen;
+  people_terms (analysis->family, analysis->review->subject, &subject_terms, &other_terms);
+  main_text = g_strjoin (" ", event->type ? event->type : "", event->text ? event->text : "", NULL);
+  lower = g_ascii_strdown (main_text, -1);
+  return infer_child_seen (lower, (const char * const *)subject_terms,
+                           (const char * const *)other_terms);
+}
+
+static void
+agency_summary_free (CgAgencySummary *summary)
+{
+  g_free (summary->agency);
+  g_free (summary);
+}
+
+void
+cg_summary_free (CgSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_clear_pointer (&summary->agencies, g_ptr_array_unref);
+  g_free (summary);
+}
+
+CgSummary *
+cg_analysis_summarise (CgAnalysis *analysis)
+{
+  CgSummary *summary = g_new0 (CgSummary, 1);
+  g_autoptr(GHashTable) by_agency = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) clustered = g_hash_table_new (NULL, NULL);
+  g_auto(GStrv) subject_terms = NULL;
+  g_auto(GStrv) other_terms = NULL;
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  summary->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify)agency_summary_free);
+  people_terms (analysis->family, analysis->review->subject, &subject_terms, &other_terms);
+
+  for (guint i = 0; i < analysis->clusters->len; i++)
+    {
+      CgCluster *cluster = g_ptr_array_index (analysis->clusters, i);
+
+      if (cluster->kind == CG_CLUSTER_DUPLICATE_RECORD)
+        {
+          summary->duplicates++;
+          continue;
+        }
+      summary->clusters++;
+      for (guint k = 0; k < cluster->events->len; k++)
+        g_hash_table_add (clustered, g_ptr_array_index (cluster->events, k));
+    }
+
+  for (guint i = 0; i < analysis->events->len; i++)
+    {
+      CgEvent *event = g_ptr_array_index (analysis->events, i);
+      CgAgencySummary *agency = g_hash_table_lookup (by_agency, event->agency);
+      int seen = event->child_seen;
+
+      if (agency == NULL)
+        {
+          agency = g_new0 (CgAgencySummary, 1);
+          agency->agency = g_strdup (event->agency);
+          g_hash_table_insert (by_agency, agency->agency, agency);
+          g_ptr_array_add (summary->agencies, agency);
+        }
+      summary->records++;
+      agency->records++;
+      if (event->date.start == 0)
+        summary->undated++;
+      if (g_hash_table_contains (clustered, event))
+        agency->clustered++;
+      if (event->n_flags > 0)
+        agency->open_flags++;
+      if (event->recording == CG_RECORDING_RETROSPECTIVE)
+        agency->retrospective++;
+      else if (event->recording == CG_RECORDING_CONTEMPORANEOUS)
+        agency->contemporaneous++;
+      if (seen < 0)
+        {
+          g_autofree char *main_text = g_strjoin (" ", event->type ? event->type : "",
+                                                  event->text ? event->text : "", NULL);
+          g_autofree char *lower = g_ascii_strdown (main_text, -1);
+
+          seen = infer_child_seen (lower, (const char * const *)subject_terms,
+                                   (const char * const *)other_terms);
+        }
+      if (seen == 1)
+        agency->child_seen++;
+      else if (seen == 0)
+        agency->child_not_seen++;
+    }
+
+  for (guint i = 0; i < analysis->discrepancies->len; i++)
+    {
+      CgDiscrepancy *d = g_ptr_array_index (analysis->discrepancies, i);
+
+      if (d->status != CG_FLAG_OPEN)
+        continue;
+      summary->open_flags++;
+      summary->open_by_kind[d->kind]++;
+    }
+  return summary;
+}

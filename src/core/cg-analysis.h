@@ -78,6 +78,37 @@ typedef struct
   CgFamily  *family;
 } CgAnalysis;
 
+/* The summary pane: what each agency recorded and how. */
+typedef struct
+{
+  char  *agency;
+  guint  records;
+  guint  clustered;         /* records in a same-occurrence cluster */
+  guint  open_flags;        /* its records named by an open discrepancy */
+  guint  retrospective;
+  guint  contemporaneous;
+  guint  child_seen;        /* records saying the subject child was seen */
+  guint  child_not_seen;
+} CgAgencySummary;
+
+typedef struct
+{
+  GPtrArray *agencies;      /* CgAgencySummary, in order of first record */
+  guint      records;
+  guint      clusters;
+  guint      duplicates;
+  guint      open_flags;
+  guint      open_by_kind[CG_N_DISCREPANCY_KINDS];
+  guint      undated;
+} CgSummary;
+
+CgSummary    *cg_analysis_summarise         (CgAnalysis        *analysis);
+void          cg_summary_free               (CgSummary         *summary);
+/* Whether a record says the subject child was seen: 1, 0, or -1 when it does
+ * not say (the "child seen" column first, else the text). */
+int           cg_analysis_child_seen        (CgAnalysis        *analysis,
+                                             CgEvent           *event);
+
 const char   *cg_cluster_kind_to_string     (CgClusterKind      kind);
 const char   *cg_discrepancy_kind_to_string (CgDiscrepancyKind  kind);
 const char   *cg_discrepancy_kind_get_label (CgDiscrepancyKind  kind);
@@ -129,5 +160,6 @@ GStrv         cg_store_dup_orphaned_decisions (CgStore         *store,
                                                GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgAnalysis, cg_analysis_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgSummary, cg_summary_free)
 
 G_END_DECLS

@@ -314,6 +314,28 @@ test_conflicts (void)
   g_assert_true (seen_conflict);
   g_assert_true (explanation_conflict);
   g_assert_cmpuint (count_kind (a, CG_DISCREPANCY_TIME_CONFLICT), ==, 1);
+
+  /* The summary counts what each agency said about seeing the child. */
+  {
+    g_autoptr(CgSummary) summary = cg_analysis_summarise (a);
+
+    g_assert_cmpuint (summary->records, ==, 4);
+    g_assert_cmpuint (summary->clusters, ==, 2);
+    g_assert_cmpuint (summary->agencies->len, ==, 4);
+    g_assert_cmpuint (summary->open_by_kind[CG_DISCREPANCY_FACT_CONFLICT], ==, 2);
+    for (guint i = 0; i < summary->agencies->len; i++)
+      {
+        CgAgencySummary *agency = g_ptr_array_index (summary->agencies, i);
+
+        g_assert_cmpuint (agency->clustered, ==, 1);
+        if (g_str_equal (agency->agency, "Children's Social Care"))
+          g_assert_cmpuint (agency->child_seen, ==, 1);
+        if (g_str_equal (agency->agency, "Health Visiting"))
+          g_assert_cmpuint (agency->child_not_seen, ==, 1);
+      }
+    g_assert_cmpint (cg_analysis_child_seen (a, hv), ==, 0);
+    g_assert_cmpint (cg_analysis_child_seen (a, csc), ==, 1);
+  }
 }
 
 static void

@@ -22,7 +22,7 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* Big enough for every shape of file, small enough to keep each run fast. */
-#define MAX_INPUT (64 * 1024)
+#define LARGEST_INPUT (64 * 1024)
 
 typedef struct
 {
@@ -92,7 +92,9 @@ decode (CgEncoding    encoding,
 
   do
     {
-      gsize piece = MIN (fuzz_rng_piece (rng), len - done);
+      gsize piece = fuzz_rng_piece (rng);
+
+      piece = MIN (piece, len - done);
 
       if (!cg_decoder_decode (decoder, data + done, piece, done + piece == len, out))
         return FALSE;
@@ -116,7 +118,9 @@ parse (const char  *text,
 
   while (done < len)
     {
-      gsize piece = rng ? MIN (fuzz_rng_piece (rng), len - done) : len;
+      gsize piece = rng ? fuzz_rng_piece (rng) : len;
+
+      piece = MIN (piece, len - done);
 
       if (!cg_csv_reader_feed (reader, text + done, piece, error))
         return FALSE;
@@ -208,7 +212,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   char delimiter;
   gsize skip;
 
-  if (size < 1 || size > MAX_INPUT)
+  if (size < 1 || size > LARGEST_INPUT)
     return 0;
   fuzz_rng_init (&rng, data[0]);
   delimiter = data[0] & 0x80 ? 0 : delimiters[data[0] & 3];

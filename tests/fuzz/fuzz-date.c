@@ -19,7 +19,7 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* Longer than any date cell; the parser must still cope with much longer. */
-#define MAX_INPUT 4096
+#define LARGEST_INPUT 4096
 
 static void
 check_parse (const char       *text,
@@ -85,7 +85,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   CgDateReadings readings;
   int minutes = -5;
 
-  if (size > MAX_INPUT)
+  if (size > LARGEST_INPUT)
     return 0;
   /* A cell is a C string: it ends at the first NUL. */
   text = g_strndup ((const char *)data, size);

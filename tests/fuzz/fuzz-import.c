@@ -26,7 +26,7 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-#define MAX_INPUT (64 * 1024)
+#define LARGEST_INPUT (64 * 1024)
 
 /* The records every case copy starts with. */
 static const char existing_csv[] =
@@ -202,7 +202,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = NULL;
 
-  if (size > MAX_INPUT)
+  if (size > LARGEST_INPUT)
     return 0;
   set_up_once ();
   FUZZ_ASSERT (g_file_set_contents (input_path, (const char *)data, size, NULL));
