@@ -549,7 +549,8 @@ infer_child_seen (const char         *lower,
           if (generic && (!who || generic > who))
             who = generic;
           if (who && (!other || who >= other))
-            verdict = negated_before (s, hit) ? 0 : 1;
+            verdict = negated_before (s, hit) || (hit - s >= 2 && strncmp (hit - 2, "un", 2) == 0)
+                      ? 0 : 1;
           p = hit + 4;
         }
       sentence = *end ? end + 1 : end;
@@ -599,7 +600,8 @@ explanation_of (const char *lower,
 static const char * const handover_words[] = {
   "referral", "referred", "refer", "ppn", "ppns", "notification", "notified", "letter",
   "information shared", "shared with", "information passed", "passed to", "informed",
-  "sent to", "emailed", "report sent", "notify", "faxed",
+  "sent to", "emailed", "report sent", "notify", "faxed", "copied to", "copy sent",
+  "forwarded to", "signposted to",
 };
 
 static const char * const handover_negations[] = {
@@ -744,6 +746,8 @@ typedef struct
   guint         kinds;
   guint32       mentions;       /* kinds of agency named anywhere, once known */
   gboolean      mentions_known;
+  GPtrArray    *agency_names;   /* the review's agency names, lower case (shared) */
+  GArray       *agency_kinds;   /* their kinds (shared) */
   guint32       handovers;      /* kinds of agency handed over to or from */
   GArray       *text_days;
   int           time;           /* the time column, or a time in the text */
@@ -772,6 +776,42 @@ info_clear (Info *info)
   g_free (info->lower_main);
   g_clear_pointer (&info->words, g_array_unref);
   g_clear_pointer (&info->text_days, g_array_unref);
+}
+
+/* Lower-case letters and digits of a text, one space between words. */
+static void
+append_normalised (GString    *out,
+                   const char *text)
+{
+  gboolean space = FALSE;
+
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || (*p & 0x80))
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          g_string_append_c (out, g_ascii_tolower (*p));
+          space = FALSE;
+        }
+      else
+        space = out->len > 0;
+    }
+  g_string_append_c (out, '|');
+}
+
+static char *
+duplicate_key (CgEvent *event)
+{
+  GString *key = g_string_new (event->agency);
+
+  g_string_append_printf (key, "|%u|%u|%d|", event->date.start, event->date.end, event->date.time);
+  append_normalised (key, event->date_text);
+  append_normalised (key, event->type);
+  append_normalised (key, event->text);
+  append_normalised (key, event->action);
+  append_normalised (key, event->practitioner);
+  return g_string_free (key, FALSE);
 }
 
 static gboolean
@@ -815,6 +855,14 @@ mentions_of (Info *info)
   if (!info->mentions_known)
     {
       info->mentions = cg_agency_kinds_in_text (info->all_text, info->lower);
+      /* "Riverside Primary" or "Northtown Housing" as the author named them */
+      for (guint i = 0; info->agency_names && i < info->agency_names->len; i++)
+        {
+          const char *name = g_ptr_array_index (info->agency_names, i);
+
+          if (strlen (name) > 3 && find_word (info->lower, name) != NULL)
+            info->mentions |= 1u << g_array_index (info->agency_kinds, CgAgencyKind, i);
+        }
       info->mentions_known = TRUE;
     }
   return info->mentions;
@@ -826,13 +874,24 @@ score_pair (Info *a,
 {
   guint gap = gap_days (a->event, b->event);
   guint shared_strong = a->kinds & b->kinds & STRONG_KINDS;
-  guint shared_weak = a->kinds & b->kinds & ~STRONG_KINDS;
+  guint shared_weak = a->kinds & b->kinds & ~(guint)STRONG_KINDS;
   int score = gap == 0 ? 2 : 0;
-  gboolean anchored = shared_strong != 0;
+  gboolean anchored;
   double similarity;
 
   if (gap > 1)
     return G_MININT;
+
+  /* Two agencies each visit the home on one day: one visit only when it was
+   * joint, or one record names the other agency. */
+  if ((shared_strong & K_HOME_VISIT) &&
+      !(strstr (a->lower_main, "joint") && strstr (b->lower_main, "joint")) &&
+      !(mentions_of (a) & (1u << b->agency_kind)) && !(mentions_of (b) & (1u << a->agency_kind)))
+    {
+      shared_strong &= ~K_HOME_VISIT;
+      shared_weak |= K_HOME_VISIT;
+    }
+  anchored = shared_strong != 0;
 
   if (a->time >= 0 && b->time >= 0 && gap == 0)
     {
@@ -1421,6 +1480,8 @@ _cg_analysis_run_with (CgReview          *review,
   g_autoptr(GArray) agency_kinds = g_array_new (FALSE, FALSE, sizeof (CgAgencyKind));
   g_autoptr(GHashTable) agency_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) first_copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) copies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) agency_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
   g_autoptr(GHashTable) index_of = g_hash_table_new (NULL, NULL);
   g_auto(GStrv) subject_terms = NULL;
@@ -1454,6 +1515,7 @@ _cg_analysis_run_with (CgReview          *review,
           found = GUINT_TO_POINTER (agencies->len);
           g_hash_table_insert (agency_index, event->agency, found);
           g_ptr_array_add (agencies, event->agency);
+          g_ptr_array_add (agency_names, g_ascii_strdown (event->agency, -1));
           g_array_append_val (agency_kinds, kind);
         }
       info->agency = GPOINTER_TO_UINT (found);
@@ -1489,15 +1551,24 @@ _cg_analysis_run_with (CgReview          *review,
       event->cluster_id = 0;
       event->n_flags = 0;
 
-      /* Exact repeats of one agency's record: the first copy stands for all. */
+      /* Exact repeats of one agency's record (pasted twice, exported twice,
+       * perhaps with other spacing or capitals): the first copy stands for all. */
       identity = _cg_event_identity (event);
-      if (g_hash_table_lookup_extended (first_copy, identity, NULL, &found))
-        info->representative = GPOINTER_TO_UINT (found);
-      else
-        {
-          info->representative = i;
-          g_hash_table_insert (first_copy, g_steal_pointer (&identity), GUINT_TO_POINTER (i));
-        }
+      if (!g_hash_table_contains (first_copy, identity))
+        g_hash_table_insert (first_copy, g_steal_pointer (&identity), GUINT_TO_POINTER (i));
+      {
+        g_autofree char *key = duplicate_key (event);
+
+        if (g_hash_table_lookup_extended (copies, key, NULL, &found))
+          info->representative = GPOINTER_TO_UINT (found);
+        else
+          {
+            info->representative = i;
+            g_hash_table_insert (copies, g_steal_pointer (&key), GUINT_TO_POINTER (i));
+          }
+      }
+      info->agency_names = agency_names;
+      info->agency_kinds = agency_kinds;
       info->set = i;
       info->set_size = 1;
       info->set_agencies = G_GUINT64_CONSTANT (1) << (info->agency % 64);

@@ -1635,6 +1635,11 @@ cg_date_parse (const char        *text,
       g_critical ("Period %u..%u read from a cell is not a period", pt.start, pt.end);
       point_clear (&pt);
     }
+  /* Found by fuzzing: "Winter 9999", "2958465.9999" ended in the year 10000,
+   * which ISO dates (the export, the case file's text) cannot write. */
+  if (pt.status == CG_DATE_OK && pt.end > julian_ymd (9999, 12, 31))
+    point_fail (&pt, CG_DATE_IMPOSSIBLE,
+                g_strdup (_("Dates after 31 December 9999 cannot be kept")));
   if (pt.status == CG_DATE_OK)
     {
       period->start = pt.start;

@@ -248,13 +248,25 @@ test_hard_negatives (void)
                         "Lily: cough for 3 days, advice given.");
   CgEvent *hv_call = record ("Health Visiting", "29/07/2021", "10:00", "Phone call",
                              "Phone call with mother about nursery place.");
-  g_autoptr(CgAnalysis) a = analyse (incident, ppn, custody, visit_am, visit_pm, gp, hv_call, NULL);
+  /* Two agencies' own home visits on one day: not one visit unless joint. */
+  CgEvent *sw_visit = record ("Children's Social Care", "12/08/2021", NULL, "Home visit",
+                              "Home visit. Lily seen, home conditions adequate.");
+  /* A copy re-exported with other spacing and capitals is a duplicate. */
+  CgEvent *copy = record ("Health Visiting", "12/08/2021", "09:30", "Home visit",
+                          "home visit to Lily,  weighed and measured");
+  g_autoptr(CgAnalysis) a = analyse (incident, ppn, custody, visit_am, visit_pm, gp, hv_call,
+                                     sw_visit, copy, NULL);
 
   g_assert_false (together (a, incident, ppn));
   g_assert_false (together (a, ppn, custody));
   g_assert_false (together (a, visit_am, visit_pm));
   g_assert_false (together (a, gp, hv_call));
-  g_assert_cmpuint (a->clusters->len, ==, 0);
+  g_assert_false (together (a, sw_visit, visit_am));
+  g_assert_false (together (a, sw_visit, visit_pm));
+  g_assert_cmpuint (a->clusters->len, ==, 1);
+  g_assert_cmpint (((CgCluster *)g_ptr_array_index (a->clusters, 0))->kind, ==,
+                   CG_CLUSTER_DUPLICATE_RECORD);
+  g_assert_true (together (a, visit_am, copy));
 }
 
 static void
