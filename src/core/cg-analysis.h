@@ -154,6 +154,13 @@ gboolean      cg_store_set_flag_status      (CgStore           *store,
                                              CgFlagStatus       status,
                                              const char        *note,
                                              GError           **error);
+/* Key events and notes on records, kept by content like the decisions. */
+gboolean      cg_store_set_key_event        (CgStore           *store,
+                                             CgEvent           *event,
+                                             gboolean           key_event,
+                                             const char        *note,
+                                             GError           **error);
+
 /* Decisions that name records no longer in the case (a corrected file
  * dropped them): one plain-English line each. */
 GStrv         cg_store_dup_orphaned_decisions (CgStore         *store,

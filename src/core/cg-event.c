@@ -31,6 +31,7 @@ cg_event_finalize (GObject *object)
   g_clear_pointer (&self->fields_json, g_free);
   g_clear_pointer (&self->content_hash, g_free);
   g_clear_pointer (&self->people, g_ptr_array_unref);
+  g_clear_pointer (&self->author_note, g_free);
 
   G_OBJECT_CLASS (cg_event_parent_class)->finalize (object);
 }

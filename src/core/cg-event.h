@@ -56,6 +56,8 @@ struct _CgEvent
   gboolean     after_incident;
   gint64       cluster_id;    /* 0 when in no cluster */
   guint        n_flags;       /* open discrepancies naming this record */
+  gboolean     key_event;     /* the author marked it a key event */
+  char        *author_note;   /* the author's note on the record, or NULL */
   GPtrArray   *people;        /* char* person keys mentioned, or NULL */
 };
 

@@ -282,6 +282,31 @@ cg_store_load_analysis (CgStore  *store,
       g_hash_table_insert (by_id, &event->id, event);
     }
 
+  {
+    g_autoptr(sqlite3_stmt) keys = NULL;
+    g_autoptr(GHashTable) by_identity = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < events->len; i++)
+      {
+        CgEvent *event = g_ptr_array_index (events, i);
+        g_hash_table_insert (by_identity, _cg_event_identity (event), event);
+      }
+    if (!_cg_store_prepare (store, "SELECT record_key, note FROM key_event", &keys, error))
+      return NULL;
+    while ((rc = sqlite3_step (keys)) == SQLITE_ROW)
+      {
+        CgEvent *event = g_hash_table_lookup (by_identity, sqlite3_column_text (keys, 0));
+
+        if (event != NULL)
+          {
+            event->key_event = TRUE;
+            event->author_note = _cg_store_column_dup (keys, 1);
+          }
+      }
+    if (rc != SQLITE_DONE)
+      return _cg_store_set_error (store, rc, error), NULL;
+  }
+
   if (!_cg_store_prepare (store,
                           "SELECT c.id, c.kind, c.decision, c.note, m.record_id\n"
                           "FROM cluster c JOIN cluster_member m ON m.cluster_id = c.id\n"
@@ -545,6 +570,49 @@ cg_store_set_flag_status (CgStore        *store,
   discrepancy->status = status;
   g_free (discrepancy->note);
   discrepancy->note = g_strdup (note);
+  return _cg_store_commit (store, error);
+
+fail:
+  _cg_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+cg_store_set_key_event (CgStore     *store,
+                        CgEvent     *event,
+                        gboolean     key_event,
+                        const char  *note,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *identity = NULL;
+  int rc;
+
+  g_return_val_if_fail (CG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CG_IS_EVENT (event), FALSE);
+
+  identity = _cg_event_identity (event);
+  if (!_cg_store_begin (store, error))
+    return FALSE;
+  if (!_cg_store_prepare (store,
+                          key_event
+                          ? "INSERT INTO key_event (record_key, note) VALUES (?1, ?2)\n"
+                            "ON CONFLICT (record_key) DO UPDATE SET note = excluded.note"
+                          : "DELETE FROM key_event WHERE record_key = ?1", &stmt, error))
+    goto fail;
+  _cg_store_bind_text (stmt, 1, identity);
+  if (key_event)
+    _cg_store_bind_text (stmt, 2, note);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _cg_store_set_error (store, rc, error);
+      goto fail;
+    }
+  if (!cg_store_log (store, key_event ? "key-event" : "not-key-event", identity, error))
+    goto fail;
+  event->key_event = key_event;
+  g_free (event->author_note);
+  event->author_note = key_event ? g_strdup (note) : NULL;
   return _cg_store_commit (store, error);
 
 fail:

@@ -460,6 +460,8 @@ test_decisions_survive (void)
   g_assert_nonnull (flag);
   g_assert_true (cg_store_set_flag_status (store, flag, CG_FLAG_EXPLAINED,
                                            "Included for background", &error));
+  g_assert_true (cg_store_set_key_event (store, g_ptr_array_index (cluster->events, 0), TRUE,
+                                         "The MARAC", &error));
 
   /* Re-analyse, and re-import a corrected police file with one more row. */
   g_assert_true (g_file_set_contents (police_csv,
@@ -475,6 +477,20 @@ test_decisions_survive (void)
   g_assert_cmpuint (second->clusters->len, ==, 1);
   g_assert_cmpint (((CgCluster *)g_ptr_array_index (second->clusters, 0))->decision, ==,
                    CG_DECISION_CONFIRMED);
+  {
+    guint keys = 0;
+
+    for (guint i = 0; i < second->events->len; i++)
+      {
+        CgEvent *e = g_ptr_array_index (second->events, i);
+        if (e->key_event)
+          {
+            keys++;
+            g_assert_cmpstr (e->author_note, ==, "The MARAC");
+          }
+      }
+    g_assert_cmpuint (keys, ==, 1);
+  }
   for (guint i = 0; i < second->discrepancies->len; i++)
     {
       CgDiscrepancy *d = g_ptr_array_index (second->discrepancies, i);
