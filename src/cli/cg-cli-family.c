@@ -34,7 +34,6 @@ cg_cli_family (int    argc,
   g_autoptr(CgFamily) family = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *people = NULL, *relationships = NULL, *households = NULL;
-  guint n_households = 0;
   const GOptionEntry entries[] = {
     { "people", 0, 0, G_OPTION_ARG_FILENAME, &people,
       N_("people.csv: id,name,aliases,label,sex,born,died,subject"), N_("FILE") },
@@ -48,9 +47,9 @@ cg_cli_family (int    argc,
                         "[--relationships relationships.csv] [--households households.csv]");
 
   g_option_context_set_summary (context,
-                                _("Replaces the family of the review with the people, relationships "
-                                  "and households in the files, all at once: if any row is wrong, "
-                                  "nothing is changed."));
+                                _("Replaces the family of the review with the people, "
+                                  "relationships and households in the files, all at once: "
+                                  "if any row is wrong, nothing is changed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!cg_cli_parse (context, &argc, &argv, 1, usage))
     return CG_EXIT_USAGE;
@@ -67,15 +66,8 @@ cg_cli_family (int    argc,
   if (!cg_store_replace_family (store, family, &error))
     return cg_cli_fail (error);
 
-  {
-    g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-
-    for (guint i = 0; i < family->households->len; i++)
-      g_hash_table_add (names, ((CgHouseholdMember *)g_ptr_array_index (family->households, i))->household);
-    n_households = g_hash_table_size (names);
-  }
   g_print (_("Family: %u people, %u relationships, %u households\n"), family->people->len,
-           family->relationships->len, n_households);
+           family->relationships->len, cg_family_count_households (family));
   return CG_EXIT_OK;
 }
 

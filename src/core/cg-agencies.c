@@ -112,10 +112,14 @@ cg_agency_kind_to_string (CgAgencyKind kind)
   return kind < CG_N_AGENCY_KINDS ? kind_names[kind] : "other";
 }
 
+/* The lead byte 0xE2 of typographic punctuation (’ – “ ”) and continuation
+ * bytes end a word, so "midwife’s" names the midwife. */
 static inline gboolean
 is_word_char (char c)
 {
-  return g_ascii_isalnum (c) || (c & 0x80);
+  guchar u = c;
+
+  return g_ascii_isalnum (c) || (u >= 0xC0 && u != 0xE2);
 }
 
 static gboolean

@@ -36,7 +36,8 @@ strv_builder_take (GStrvBuilder *builder,
 #define LINK_THRESHOLD        5
 #define COUNTERPART_DAYS      14
 #define TIME_CONFLICT_MINUTES 60
-#define MAX_CLUSTER_SPAN_DAYS 2
+#define MAX_CLUSTER_SPAN_DAYS 3
+#define MEETING_GAP_DAYS      3
 
 /* ------------------------------------------------------------------ names */
 
@@ -180,10 +181,14 @@ _cg_event_identity (CgEvent *event)
 
 /* --------------------------------------------------------------- text */
 
+/* Letters, digits and the bytes of non-ASCII letters; the lead byte 0xE2 of
+ * typographic punctuation (’ – “ ”) is a word boundary, so "midwife’s" names
+ * the midwife. */
 static inline gboolean
 word_char (char c)
 {
-  return g_ascii_isalnum (c) || (c & 0x80) || c == '&';
+  return g_ascii_isalnum (c) || ((c & 0x80) && (guchar)c != 0xE2 &&
+                                 !((guchar)c >= 0x80 && (guchar)c < 0xC0)) || c == '&';
 }
 
 static const char *
@@ -330,6 +335,7 @@ enum
 };
 
 #define STRONG_KINDS (K_STRATEGY | K_MARAC | K_CONFERENCE | K_HOME_VISIT | K_HOSPITAL | K_AMBULANCE)
+#define MEETING_KINDS (K_STRATEGY | K_MARAC | K_CONFERENCE)
 
 static const struct { const char *phrase; guint kind; } occurrence_words[] = {
   { "strategy discussion", K_STRATEGY },
@@ -426,7 +432,7 @@ find_text_dates (const char *text,
         m = m * 10 + (*q++ - '0'), n++;
       if (n == 0 || n > 2)
         continue;
-      if (*q == '/' || *q == '.')
+      if ((*q == '/' || *q == '.') && g_ascii_isdigit (q[1]))
         {
           const char *r = q + 1;
 
@@ -605,7 +611,8 @@ static const char * const handover_words[] = {
 };
 
 static const char * const handover_negations[] = {
-  "no ", "not ", "nor ", "without ", "declined ", "never ",
+  "no ", "not ", "nor ", "without ", "declined ", "never ", "advised to ", "self-", "self ",
+  "to consider ", "will consider ",
 };
 
 static guint32
@@ -868,6 +875,19 @@ mentions_of (Info *info)
   return info->mentions;
 }
 
+static gboolean
+names_other_day (const Info *info)
+{
+  for (guint i = 0; i < info->text_days->len; i++)
+    {
+      guint32 day = g_array_index (info->text_days, guint32, i);
+
+      if (day < info->event->date.start || day > info->event->date.end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static int
 score_pair (Info *a,
             Info *b)
@@ -875,11 +895,14 @@ score_pair (Info *a,
   guint gap = gap_days (a->event, b->event);
   guint shared_strong = a->kinds & b->kinds & STRONG_KINDS;
   guint shared_weak = a->kinds & b->kinds & ~(guint)STRONG_KINDS;
-  int score = gap == 0 ? 2 : 0;
-  gboolean anchored;
+  gboolean handover_pair, time_close = FALSE, anchored;
+  int score = gap == 0 ? 2 : gap == 1 ? 0 : -1;
   double similarity;
 
-  if (gap > 1)
+  /* Meetings are minuted late and misdated: a strategy discussion or a
+   * conference may be recorded up to three days apart. Anything else must
+   * be the same day or the next. */
+  if (gap > 1 && !(gap <= MEETING_GAP_DAYS && (shared_strong & MEETING_KINDS)))
     return G_MININT;
 
   /* Two agencies each visit the home on one day: one visit only when it was
@@ -900,7 +923,7 @@ score_pair (Info *a,
       if (d <= 60)
         {
           score += 2;
-          anchored = TRUE;
+          time_close = TRUE;
         }
       else if (d <= 120)
         score += 1;
@@ -916,21 +939,33 @@ score_pair (Info *a,
     score += 1;
 
   /* One hand-over seen from both ends: "referral to social care" and
-   * "referral from the hospital" on the same day. */
-  if (gap == 0 && (a->handovers & (1u << b->agency_kind)) &&
-      (a->kinds & b->kinds & (K_REFERRAL | K_NOTIFICATION)) && (mentions_of (b) & (1u << a->agency_kind)))
+   * "referral from the hospital" on the same day. A record of a hand-over
+   * belongs with its other end more than with anything else that day. */
+  handover_pair = gap == 0 && (a->kinds & b->kinds & (K_REFERRAL | K_NOTIFICATION)) &&
+                  (((a->handovers & (1u << b->agency_kind)) &&
+                    (mentions_of (b) & (1u << a->agency_kind))) ||
+                   ((b->handovers & (1u << a->agency_kind)) &&
+                    (mentions_of (a) & (1u << b->agency_kind))));
+  if (handover_pair)
     {
-      score += 2;
+      score += 4;
       anchored = TRUE;
     }
+  else if ((a->handovers && (a->kinds & (K_REFERRAL | K_NOTIFICATION))) !=
+           (b->handovers && (b->kinds & (K_REFERRAL | K_NOTIFICATION))))
+    score -= 1;
 
   /* Words alone do not make one occurrence: two agencies' routine visits on
-   * one day read alike. Something must tie them: the kind of occurrence, the
-   * time, or one hand-over seen from both ends. */
-  if (!anchored)
+   * one day read alike, and two records an hour apart may be about different
+   * things. Something must tie them: the kind of occurrence, one hand-over
+   * seen from both ends, or a close time with something in common. */
+  if (!anchored && !time_close)
     return LINK_THRESHOLD - 1;
 
   similarity = dice (a->words, b->words);
+  if (!anchored && !(shared_weak || similarity >= 0.25))
+    return LINK_THRESHOLD - 1;
+
   if (similarity >= 0.5)
     score += 3;
   else if (similarity >= 0.3)
@@ -950,6 +985,14 @@ score_pair (Info *a,
 
   if (about_other_date (a, b->event) || about_other_date (b, a->event))
     score -= 3;
+
+  /* Across days only with much in common; and never for a record that names
+   * another day ("letter received: family discussed at MARAC 15/07"), which
+   * is about an occurrence, not one. */
+  if (gap > 0 && (names_other_day (a) || names_other_day (b)))
+    return G_MININT;
+  if (gap > 1 && similarity < 0.3)
+    return G_MININT;
 
   return score;
 }
@@ -1000,7 +1043,7 @@ join_sets (Info     *infos,
     {
       if (infos[ra].set_agencies & infos[rb].set_agencies)
         return FALSE;
-      if (end - start >= MAX_CLUSTER_SPAN_DAYS)
+      if (end - start > MAX_CLUSTER_SPAN_DAYS)
         return FALSE;
     }
   if (infos[ra].set_size < infos[rb].set_size)
@@ -1592,7 +1635,8 @@ _cg_analysis_run_with (CgReview          *review,
 
         if (!clusterable (a->event) || a->representative != i)
           continue;
-        while (window_start < i && infos[window_start].event->date.end + 1 < a->event->date.start)
+        while (window_start < i &&
+               infos[window_start].event->date.end + MEETING_GAP_DAYS < a->event->date.start)
           window_start++;
         for (guint j = window_start; j < i; j++)
           {
@@ -1601,7 +1645,7 @@ _cg_analysis_run_with (CgReview          *review,
 
             if (b->agency == a->agency || b->representative != j || !clusterable (b->event))
               continue;
-            if (gap_days (a->event, b->event) > 1)
+            if (gap_days (a->event, b->event) > MEETING_GAP_DAYS)
               continue;
             if (decisions && pair_in (decisions->separate, a, b))
               continue;

@@ -100,6 +100,20 @@ cg_family_copy (const CgFamily *family)
   return copy;
 }
 
+guint
+cg_family_count_households (CgFamily *family)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < family->households->len; i++)
+    {
+      CgHouseholdMember *member = g_ptr_array_index (family->households, i);
+
+      g_hash_table_add (names, member->household);
+    }
+  return g_hash_table_size (names);
+}
+
 CgPerson *
 cg_family_find_person (CgFamily   *family,
                        const char *key)
@@ -323,7 +337,8 @@ parse_family_date (const char  *text,
         *normal = g_strdup (text);
       return TRUE;
     }
-  if (cg_date_parse (text, CG_DATE_ORDER_DAY_FIRST, CG_DATE_PARSE_NONE, &period, NULL) != CG_DATE_OK)
+  if (cg_date_parse (text, CG_DATE_ORDER_DAY_FIRST, CG_DATE_PARSE_NONE, &period,
+                     NULL) != CG_DATE_OK)
     return FALSE;
   if (period.precision != CG_PRECISION_DAY && period.precision != CG_PRECISION_MONTH &&
       period.precision != CG_PRECISION_YEAR)

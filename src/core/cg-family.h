@@ -77,6 +77,8 @@ CgFamily   *cg_family_new                    (void);
 void        cg_family_free                   (CgFamily           *family);
 CgPerson   *cg_family_find_person            (CgFamily           *family,
                                               const char         *key);
+/* Distinct households named in family->households. */
+guint       cg_family_count_households       (CgFamily           *family);
 const char *cg_sex_to_string                 (CgSex               sex);
 gboolean    cg_sex_from_string               (const char         *text,
                                               CgSex              *sex);

@@ -520,7 +520,10 @@ add_text (CgGenogram     *self,
   part->font_size = size;
   part->bold = bold;
   part->anchor = anchor;
-  part->halo = what != CG_GENOGRAM_LEGEND && what != CG_GENOGRAM_CAPTION;
+  /* Labels under a symbol stay readable where a line crosses them. Not the
+   * years above it: an arrow ending on the symbol must stay visible. */
+  part->halo = what == CG_GENOGRAM_LABEL || what == CG_GENOGRAM_NAME ||
+               what == CG_GENOGRAM_HOUSEHOLD_NAME;
   return part;
 }
 
@@ -841,9 +844,11 @@ couple_state_on (Union      *u,
             {
               /* Widowed is not separated: the marriage line stays, the X shows the death. */
               Person *pa = person_at_index (self, u->a), *pb = person_at_index (self, u->b);
-              gboolean widowed = (pa->deceased || pb->deceased) && r->kind == CG_RELATIONSHIP_MARRIED;
+              gboolean widowed = (pa->deceased || pb->deceased) &&
+                                 r->kind == CG_RELATIONSHIP_MARRIED;
 
-              add_segment_state (segments, t + 1, 0, widowed ? kind_state : COUPLE_SEPARATED, FALSE);
+              add_segment_state (segments, t + 1, 0, widowed ? kind_state : COUPLE_SEPARATED,
+                                 FALSE);
             }
           break;
         case CG_RELATIONSHIP_SEPARATED:
@@ -1043,7 +1048,9 @@ build_unions (CgGenogram *self,
       if (u->start == G_MAXUINT32)
         for (guint c = 0; c < u->children->len; c++)
           {
-            guint32 born = person_at_index (self, g_array_index (u->children, ChildLink, c).child)->born0;
+            int child = g_array_index (u->children, ChildLink, c).child;
+            guint32 born = person_at_index (self, child)->born0;
+
             if (born != 0)
               u->start = MIN (u->start, born);
           }
@@ -1062,6 +1069,9 @@ build_unions (CgGenogram *self,
 /* Graphviz keeps global state and is not thread-safe: one lock around it all. */
 G_LOCK_DEFINE_STATIC (graphviz);
 static GString *graphviz_messages;   /* under the lock */
+/* One context for the life of the program: Graphviz 2.42 reads its plugin
+ * configuration for each new context and does not free all of it. */
+static GVC_t *graphviz_context;      /* under the lock */
 
 static int
 collect_graphviz_message (char *message)
@@ -1212,8 +1222,12 @@ couples_of (CgGenogram *self,
   int n = 0;
 
   for (guint k = 0; k < person->unions->len; k++)
-    if (((Union *)g_ptr_array_index (self->unions, g_array_index (person->unions, guint, k)))->b >= 0)
-      n++;
+    {
+      Union *u = g_ptr_array_index (self->unions, g_array_index (person->unions, guint, k));
+
+      if (u->b >= 0)
+        n++;
+    }
   return n;
 }
 
@@ -1479,13 +1493,14 @@ run_layout (CgGenogram  *self,
   GVC_t *gvc;
   agusererrf previous;
   gboolean ok = TRUE;
-  int errors;
 
   G_LOCK (graphviz);
 
   graphviz_messages = g_string_new (NULL);
   previous = agseterrf (collect_graphviz_message);
-  gvc = gvContext ();
+  if (graphviz_context == NULL)
+    graphviz_context = gvContext ();
+  gvc = graphviz_context;
   b.graph = agopen ((char *)"genogram", Agdirected, NULL);
   build_graph (&b);
   dump_graph (b.graph);
@@ -1494,7 +1509,8 @@ run_layout (CgGenogram  *self,
     {
       g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
                    _("The genogram could not be laid out (Graphviz: %s)"),
-                   graphviz_messages->len ? g_strstrip (graphviz_messages->str) : _("unknown error"));
+                   graphviz_messages->len ? g_strstrip (graphviz_messages->str)
+                                          : _("unknown error"));
       ok = FALSE;
     }
   else
@@ -1530,9 +1546,8 @@ run_layout (CgGenogram  *self,
     }
 
   agclose (b.graph);
-  errors = gvFreeContext (gvc);
-  if (errors != 0)
-    g_debug ("Graphviz reported %d errors: %s", errors, graphviz_messages->str);
+  if (graphviz_messages->len > 0)
+    g_debug ("Graphviz said: %s", graphviz_messages->str);
   agseterrf (previous);
   g_string_free (g_steal_pointer (&graphviz_messages), TRUE);
 
@@ -1746,7 +1761,9 @@ draw_couple (CgGenogram *self,
 static Stroke
 child_stroke (ChildKind kind)
 {
-  return kind == CHILD_ADOPTED ? STROKE_DASHED : kind == CHILD_FOSTER ? STROKE_DOTTED : STROKE_SOLID;
+  if (kind == CHILD_ADOPTED)
+    return STROKE_DASHED;
+  return kind == CHILD_FOSTER ? STROKE_DOTTED : STROKE_SOLID;
 }
 
 static void
@@ -1978,7 +1995,8 @@ static void
 draw_emotional_lines (CgGenogram *self,
                       CgFamily   *family)
 {
-  g_autoptr(GHashTable) per_pair = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) per_pair = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          NULL);
   g_autoptr(GHashTable) drawn = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 
@@ -1988,6 +2006,7 @@ draw_emotional_lines (CgGenogram *self,
       CgRelationship *r = g_ptr_array_index (family->relationships, i);
       int ia = index_of (self, r->a), ib = index_of (self, r->b);
       gint64 key, *stored;
+      guint n;
 
       if (ia < 0 || ib < 0 || ia == ib)
         continue;
@@ -1999,8 +2018,8 @@ draw_emotional_lines (CgGenogram *self,
       key = pair_key (ia, ib);
       stored = g_new (gint64, 1);
       *stored = key;
-      g_hash_table_insert (per_pair, stored,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_pair, &key)) + 1));
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (per_pair, &key));
+      g_hash_table_insert (per_pair, stored, GUINT_TO_POINTER (n + 1));
       g_ptr_array_add (shown, r);
     }
 
@@ -2153,8 +2172,10 @@ draw_households (CgGenogram *self,
           CgHouseholdMember *m = g_ptr_array_index (family->households, i);
           int p = index_of (self, m->person);
 
+          /* Only those living there at the date: born, not dead, moved in, not out. */
           if (p < 0 || !g_str_equal (m->household, g_ptr_array_index (names, h)) ||
-              !in_effect (m->from, m->to, self->as_at) || person_at_index (self, p)->unborn)
+              !in_effect (m->from, m->to, self->as_at) || person_at_index (self, p)->unborn ||
+              person_at_index (self, p)->deceased)
             continue;
           for (guint k = 0; k < members->len && p >= 0; k++)
             if (g_array_index (members, int, k) == p)
@@ -2237,6 +2258,11 @@ draw_symbol (CgGenogram *self,
       part->line_width = SYMBOL_WIDTH;
       part->person = person;
       part->legend = legend;
+      if (unborn)
+        {
+          part->stroke = STROKE_DASHED;
+          part->ink = GREY;
+        }
     }
   part = add_part (self, legend ? CG_GENOGRAM_LEGEND : sex_part (sex), SHAPE_RECT);
   symbol_shape (self, part, sex, cx, cy, r);
@@ -2415,8 +2441,10 @@ key_emotional (Key           *key,
   switch (kind)
     {
     case CG_GENOGRAM_CLOSE_LINE:
-      add_lines (self, kind, SHAPE_POLYLINE, polyline_offset (route, 2.2), STROKE_SOLID, CLOSE_INK);
-      add_lines (self, kind, SHAPE_POLYLINE, polyline_offset (route, -2.2), STROKE_SOLID, CLOSE_INK);
+      add_lines (self, kind, SHAPE_POLYLINE, polyline_offset (route, 2.2), STROKE_SOLID,
+                 CLOSE_INK);
+      add_lines (self, kind, SHAPE_POLYLINE, polyline_offset (route, -2.2), STROKE_SOLID,
+                 CLOSE_INK);
       break;
     case CG_GENOGRAM_CONFLICT_LINE:
       add_lines (self, kind, SHAPE_POLYLINE, polyline_zigzag (route, 3, 6, 3, 3), STROKE_SOLID,

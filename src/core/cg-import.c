@@ -97,6 +97,15 @@ static const struct { const char *header; CgFieldKind kind; } known_headers[] = 
   { "consultation date", CG_FIELD_DATE },
   { "appointment date", CG_FIELD_DATE },
   { "when", CG_FIELD_DATE },
+  { "date seen", CG_FIELD_DATE },
+  { "date attended", CG_FIELD_DATE },
+  { "arrival", CG_FIELD_DATE },
+  { "arrival date", CG_FIELD_DATE },
+  { "date of arrival", CG_FIELD_DATE },
+  { "date of visit", CG_FIELD_DATE },
+  { "visit date", CG_FIELD_DATE },
+  { "date of call", CG_FIELD_DATE },
+  { "call date", CG_FIELD_DATE },
   { "time", CG_FIELD_TIME },
   { "time of contact", CG_FIELD_TIME },
   { "time of event", CG_FIELD_TIME },
@@ -120,6 +129,10 @@ static const struct { const char *header; CgFieldKind kind; } known_headers[] = 
   { "date written", CG_FIELD_RECORDED },
   { "written", CG_FIELD_RECORDED },
   { "date of recording", CG_FIELD_RECORDED },
+  { "documented", CG_FIELD_RECORDED },
+  { "date documented", CG_FIELD_RECORDED },
+  { "date typed", CG_FIELD_RECORDED },
+  { "date written up", CG_FIELD_RECORDED },
   { "created", CG_FIELD_RECORDED },
   { "date created", CG_FIELD_RECORDED },
   { "agency", CG_FIELD_AGENCY },
@@ -155,6 +168,19 @@ static const struct { const char *header; CgFieldKind kind; } known_headers[] = 
   { "information", CG_FIELD_DETAILS },
   { "note", CG_FIELD_DETAILS },
   { "entry", CG_FIELD_DETAILS },
+  { "case note", CG_FIELD_DETAILS },
+  { "case notes", CG_FIELD_DETAILS },
+  { "presenting complaint", CG_FIELD_DETAILS },
+  { "observation", CG_FIELD_DETAILS },
+  { "observations", CG_FIELD_DETAILS },
+  { "occurrence", CG_FIELD_DETAILS },
+  { "occurrence details", CG_FIELD_DETAILS },
+  { "incident details", CG_FIELD_DETAILS },
+  { "entry details", CG_FIELD_DETAILS },
+  { "chronology entry", CG_FIELD_DETAILS },
+  { "key information", CG_FIELD_DETAILS },
+  { "nature of contact", CG_FIELD_DETAILS },
+  { "reason for contact", CG_FIELD_DETAILS },
   { "action", CG_FIELD_ACTION },
   { "action taken", CG_FIELD_ACTION },
   { "actions", CG_FIELD_ACTION },
@@ -170,6 +196,11 @@ static const struct { const char *header; CgFieldKind kind; } known_headers[] = 
   { "worker", CG_FIELD_PRACTITIONER },
   { "officer", CG_FIELD_PRACTITIONER },
   { "clinician", CG_FIELD_PRACTITIONER },
+  { "midwife", CG_FIELD_PRACTITIONER },
+  { "health visitor", CG_FIELD_PRACTITIONER },
+  { "social worker", CG_FIELD_PRACTITIONER },
+  { "nurse", CG_FIELD_PRACTITIONER },
+  { "doctor", CG_FIELD_PRACTITIONER },
   { "staff", CG_FIELD_PRACTITIONER },
   { "staff member", CG_FIELD_PRACTITIONER },
   { "professional", CG_FIELD_PRACTITIONER },
@@ -241,16 +272,13 @@ cg_field_kind_guess (const char *header)
     if (strcmp (h, known_headers[i].header) == 0)
       return known_headers[i].kind;
 
-  /* Keyword rules for the spellings the table does not list. */
-  if (has_word (h, "seen"))
-    return CG_FIELD_CHILD_SEEN;
-  if (has_word (h, "by"))
-    return CG_FIELD_PRACTITIONER;
+  /* Keyword rules for the spellings the table does not list. A date column
+   * first: "Date seen" is when, not whether. */
   if (has_word (h, "date") || has_word (h, "dated"))
     {
       if (has_word (h, "recorded") || has_word (h, "entered") || has_word (h, "entry") ||
           has_word (h, "input") || has_word (h, "written") || has_word (h, "created") ||
-          has_word (h, "recording"))
+          has_word (h, "recording") || has_word (h, "documented") || has_word (h, "typed"))
         return CG_FIELD_RECORDED;
       if (has_word (h, "end") || has_word (h, "to") || has_word (h, "until"))
         return CG_FIELD_END_DATE;
@@ -258,6 +286,10 @@ cg_field_kind_guess (const char *header)
         return CG_FIELD_NONE;
       return CG_FIELD_DATE;
     }
+  if (has_word (h, "by"))
+    return CG_FIELD_PRACTITIONER;
+  if (has_word (h, "seen"))
+    return CG_FIELD_CHILD_SEEN;
   if (has_word (h, "time"))
     return CG_FIELD_TIME;
   if (has_word (h, "action") || has_word (h, "outcome"))
@@ -265,7 +297,8 @@ cg_field_kind_guess (const char *header)
   if (has_word (h, "comment") || has_word (h, "comments") || has_word (h, "analysis"))
     return CG_FIELD_COMMENT;
   if (has_word (h, "details") || has_word (h, "summary") || has_word (h, "description") ||
-      has_word (h, "narrative") || has_word (h, "event"))
+      has_word (h, "narrative") || has_word (h, "event") || has_word (h, "note") ||
+      has_word (h, "notes") || has_word (h, "complaint"))
     return CG_FIELD_DETAILS;
   if (has_word (h, "practitioner") || has_word (h, "worker") || has_word (h, "officer") ||
       has_word (h, "clinician"))
@@ -600,6 +633,54 @@ guess_mapping (GPtrArray *headers)
   return mapping;
 }
 
+/* The record's text is the column agencies fill with sentences. When no
+ * header says so, or the one that does ("Contact") holds a word or two beside
+ * a column of sentences ("Note"), the column with the longest cells wins. */
+static void
+refine_details (CgImportPlan *plan)
+{
+  guint n = plan->headers->len;
+  g_autofree double *average = g_new0 (double, n);
+  int details = -1, longest = -1;
+
+  if (plan->preview->len == 0)
+    return;
+  for (guint r = 0; r < plan->preview->len; r++)
+    {
+      char **cells = g_ptr_array_index (plan->preview, r);
+
+      for (guint c = 0; c < n && cells[c]; c++)
+        average[c] += g_utf8_strlen (cells[c], -1) / (double)plan->preview->len;
+    }
+  for (guint c = 0; c < n; c++)
+    {
+      CgFieldKind kind = g_array_index (plan->mapping, CgFieldKind, c);
+
+      if (kind == CG_FIELD_DETAILS)
+        details = c;
+      if (kind != CG_FIELD_NONE && kind != CG_FIELD_DETAILS && kind != CG_FIELD_COMMENT &&
+          kind != CG_FIELD_TYPE && kind != CG_FIELD_SOURCE)
+        continue;
+      if (longest < 0 || average[c] > average[longest])
+        longest = c;
+    }
+  if (longest < 0 || longest == details || average[longest] < 20)
+    return;
+  if (details >= 0 && average[details] >= 0.6 * average[longest])
+    return;
+
+  if (details >= 0)
+    {
+      gboolean type_taken = FALSE;
+
+      for (guint c = 0; c < n; c++)
+        type_taken |= g_array_index (plan->mapping, CgFieldKind, c) == CG_FIELD_TYPE;
+      g_array_index (plan->mapping, CgFieldKind, details) = type_taken ? CG_FIELD_NONE
+                                                                       : CG_FIELD_TYPE;
+    }
+  g_array_index (plan->mapping, CgFieldKind, longest) = CG_FIELD_DETAILS;
+}
+
 static void
 plan_clear_sample (CgImportPlan *plan)
 {
@@ -666,6 +747,7 @@ plan_read_sample (CgImportPlan  *plan,
       g_ptr_array_add (plan->preview, g_strdupv (g_ptr_array_index (sample.rows, i)));
       g_array_append_val (plan->preview_rows, g_array_index (sample.numbers, guint, i));
     }
+  refine_details (plan);
 
   if (plan->headers->len == 0)
     {

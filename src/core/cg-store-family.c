@@ -148,20 +148,25 @@ cg_store_load_family (CgStore  *self,
                       GError  **error)
 {
   g_autoptr(CgFamily) family = cg_family_new ();
+  gboolean own_transaction;
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
 
-  /* One read transaction, so the three tables agree with each other. */
-  if (!_cg_store_exec (self, "BEGIN", error))
+  /* One read transaction, so the three tables agree with each other; inside
+   * the caller's transaction when there is one. */
+  own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  if (own_transaction && !_cg_store_exec (self, "BEGIN", error))
     return NULL;
   if (!load_people (self, family, error) ||
       !load_relationships (self, family, error) ||
       !load_households (self, family, error))
     {
-      _cg_store_rollback (self);
+      if (own_transaction)
+        _cg_store_rollback (self);
       return NULL;
     }
-  _cg_store_rollback (self);
+  if (own_transaction)
+    _cg_store_rollback (self);
   return g_steal_pointer (&family);
 }
 
@@ -264,16 +269,6 @@ insert_households (CgStore   *self,
   return TRUE;
 }
 
-static guint
-count_households (CgFamily *family)
-{
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < family->households->len; i++)
-    g_hash_table_add (names, ((CgHouseholdMember *)g_ptr_array_index (family->households, i))->household);
-  return g_hash_table_size (names);
-}
-
 gboolean
 cg_store_replace_family (CgStore   *self,
                          CgFamily  *family,
@@ -290,7 +285,7 @@ cg_store_replace_family (CgStore   *self,
   /* Counts only: the audit log must not carry names into a published copy. */
   detail = g_strdup_printf ("%u people, %u relationships, %u households",
                             family->people->len, family->relationships->len,
-                            count_households (family));
+                            cg_family_count_households (family));
 
   if (!_cg_store_begin (self, error))
     return FALSE;

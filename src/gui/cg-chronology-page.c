@@ -529,7 +529,7 @@ add_column (CgChronologyPage *self,
   g_signal_connect (factory, "bind", bind, self);
 
   column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_id (column, id);
+  g_object_set_data (G_OBJECT (column), "cg-column-id", (gpointer)id);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   if (fixed_width > 0)

@@ -94,6 +94,7 @@ void              _cg_window_show_error            (CgWindow     *self,
 
 /* cg-window-actions.c */
 void              _cg_window_class_actions_init    (GtkWidgetClass *widget_class);
+void              _cg_window_actions_init          (CgWindow     *self);
 void              _cg_window_update_actions        (CgWindow     *self);
 void              _cg_window_update_recent         (CgWindow     *self);
 void              _cg_window_add_recent            (CgWindow     *self);

@@ -689,6 +689,7 @@ cg_window_init (CgWindow *self)
   g_object_bind_property (self, "show-detail", self->chronology_page, "show-detail",
                           G_BINDING_SYNC_CREATE);
 
+  _cg_window_actions_init (self);
   update_title (self);
   _cg_window_update_actions (self);
   _cg_window_update_recent (self);

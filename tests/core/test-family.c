@@ -401,7 +401,8 @@ test_mentions_unicode (void)
 
   composed = cg_family_find_mentions (family, "saw zoë today");
   g_assert_cmpuint (composed->len, ==, 1);
-  decomposed = cg_family_find_mentions (family, "saw Zoe\xcc\x88 today");   /* e + combining diaeresis */
+  /* e and a combining diaeresis */
+  decomposed = cg_family_find_mentions (family, "saw Zoe\xcc\x88 today");
   g_assert_cmpuint (decomposed->len, ==, 1);
   joined = cg_family_find_mentions (family, "Zoëy");
   g_assert_cmpuint (joined->len, ==, 0);
