@@ -382,6 +382,12 @@ static const struct { const char *phrase; guint kind; } occurrence_words[] = {
   { "phone call", K_PHONE },
   { "telephone call", K_PHONE },
   { "telephone", K_PHONE },
+  { "call from", K_PHONE },
+  { "call to", K_PHONE },
+  { "phoned", K_PHONE },
+  { "telephoned", K_PHONE },
+  { "rang", K_PHONE },
+  { "by phone", K_PHONE },
   { "letter", K_LETTER },
   { "section 47", K_SECTION_47 },
   { "s47", K_SECTION_47 },
@@ -564,6 +570,172 @@ infer_child_seen (const char         *lower,
   return verdict;
 }
 
+/* The people of the review as texts name them: full names, first names,
+ * aliases, role labels, and the family words for the roles. */
+typedef struct
+{
+  char *term;     /* lower case */
+  char *person;   /* key, or the role word itself */
+} PersonTerm;
+
+static void
+person_term_free (PersonTerm *term)
+{
+  g_free (term->term);
+  g_free (term->person);
+  g_free (term);
+}
+
+static void
+add_person_term (GPtrArray  *terms,
+                 const char *term,
+                 const char *person)
+{
+  PersonTerm *t;
+
+  if (term == NULL || strlen (term) < 2)
+    return;
+  t = g_new0 (PersonTerm, 1);
+  t->term = g_ascii_strdown (term, -1);
+  t->person = g_strdup (person);
+  g_ptr_array_add (terms, t);
+}
+
+static GPtrArray *
+person_terms_new (CgFamily *family)
+{
+  static const char * const roles[][2] = {
+    { "mother", "mother" }, { "mum", "mother" }, { "father", "father" }, { "dad", "father" },
+    { "stepfather", "stepfather" }, { "partner", "partner" }, { "grandmother", "grandmother" },
+    { "grandfather", "grandfather" }, { "nan", "grandmother" }, { "sister", "sister" },
+    { "brother", "brother" },
+  };
+  GPtrArray *terms = g_ptr_array_new_with_free_func ((GDestroyNotify)person_term_free);
+
+  for (guint i = 0; family && i < family->people->len; i++)
+    {
+      CgPerson *person = g_ptr_array_index (family->people, i);
+      g_auto(GStrv) parts = g_strsplit (person->name ? person->name : "", " ", -1);
+
+      add_person_term (terms, person->name, person->key);
+      if (parts[0] && parts[1])
+        add_person_term (terms, parts[0], person->key);
+      for (guint k = 0; person->aliases && person->aliases[k]; k++)
+        add_person_term (terms, person->aliases[k], person->key);
+      add_person_term (terms, person->label, person->key);
+    }
+  /* A role word names the one person whose label it is, else itself. */
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    {
+      const char *key = NULL;
+      guint found = 0;
+
+      for (guint i = 0; family && i < family->people->len; i++)
+        {
+          CgPerson *person = g_ptr_array_index (family->people, i);
+          g_autofree char *label = g_ascii_strdown (person->label ? person->label : "", -1);
+
+          if (g_strcmp0 (label, roles[r][1]) == 0)
+            {
+              key = person->key;
+              found++;
+            }
+        }
+      add_person_term (terms, roles[r][0], found == 1 ? key : roles[r][1]);
+    }
+  return terms;
+}
+
+/* The person named last before @at in @sentence; a pronoun ("he", "she")
+ * stands for that person too. */
+static const char *
+person_before (GPtrArray  *terms,
+               const char *sentence,
+               const char *at)
+{
+  const char *best = NULL, *who = NULL;
+  g_autofree char *span = g_strndup (sentence, at - sentence);
+
+  for (guint i = 0; i < terms->len; i++)
+    {
+      PersonTerm *t = g_ptr_array_index (terms, i);
+      const char *p = span, *hit;
+
+      while ((hit = find_word (p, t->term)) != NULL)
+        {
+          if (best == NULL || hit > best || (hit == best && strlen (t->term) > 0))
+            {
+              best = hit;
+              who = t->person;
+            }
+          p = hit + 1;
+        }
+    }
+  return who;
+}
+
+/* "Leah attended", "Sharon present", "Leah did not attend", "CAMHS sent
+ * apologies"; "Craig says he was alone with the baby". */
+static void
+presence_of (const char  *lower,
+             GPtrArray   *terms,
+             GHashTable **presence,
+             char       **alone_with)
+{
+  static const struct { const char *phrase; int value; } phrases[] = {
+    { "did not attend", -1 }, { "didn't attend", -1 }, { "did not attend", -1 },
+    { "failed to attend", -1 }, { "not present", -1 }, { "was absent", -1 }, { "absent", -1 },
+    { "not in attendance", -1 }, { "was not there", -1 }, { "not at home", -1 },
+    { "attended", 1 }, { "was present", 1 }, { "present", 1 }, { "in attendance", 1 },
+  };
+  const char *sentence = lower;
+
+  if (terms->len == 0 ||
+      !(strstr (lower, "attend") || strstr (lower, "present") || strstr (lower, "absent") ||
+        strstr (lower, "alone with") || strstr (lower, "not there") || strstr (lower, "at home")))
+    return;
+
+  while (*sentence)
+    {
+      gsize len = strcspn (sentence, ".;\n");
+      g_autofree char *s = g_strndup (sentence, len);
+      const char *hit;
+
+      for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+        {
+          const char *p = s;
+
+          while ((hit = find_word (p, phrases[i].phrase)) != NULL)
+            {
+              const char *who = person_before (terms, s, hit);
+              gboolean negative_form = phrases[i].value < 0;
+
+              /* "did not attend" also contains "attend"; take the longest form */
+              if (who != NULL && (negative_form || !negated_before (s, hit)))
+                {
+                  if (*presence == NULL)
+                    *presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+                  if (!g_hash_table_contains (*presence, who))
+                    g_hash_table_insert (*presence, g_strdup (who),
+                                         GINT_TO_POINTER (phrases[i].value));
+                }
+              p = hit + strlen (phrases[i].phrase);
+            }
+        }
+
+      if ((hit = find_word (s, "alone with")) != NULL && *alone_with == NULL)
+        {
+          const char *who = person_before (terms, s, hit);
+
+          if (who != NULL)
+            *alone_with = g_strdup (who);
+        }
+      sentence += len;
+      if (*sentence)
+        sentence++;
+    }
+}
+
 /* Mechanisms and objects of an explanation for an injury. */
 static const struct { const char *phrase; guint bit; } explanation_words[] = {
   { "fell", 1 << 0 }, { "fall", 1 << 0 }, { "fallen", 1 << 0 }, { "tripped", 1 << 0 },
@@ -573,11 +745,17 @@ static const struct { const char *phrase; guint bit; } explanation_words[] = {
   { "shaken", 1 << 1 }, { "grabbed", 1 << 1 }, { "thrown", 1 << 1 },
   { "burn", 1 << 2 }, { "burnt", 1 << 2 }, { "scald", 1 << 2 }, { "scalded", 1 << 2 },
   { "bitten", 1 << 3 }, { "bite", 1 << 3 },
+  { "rolled", 1 << 0 }, { "toppled", 1 << 0 }, { "dropped", 1 << 5 },
+  { "caught", 1 << 4 }, { "knocked", 1 << 4 }, { "bumped", 1 << 4 }, { "banged", 1 << 4 },
+  { "walked into", 1 << 4 }, { "ran into", 1 << 4 }, { "trapped", 1 << 4 },
+  { "squeezed", 1 << 1 }, { "strangled", 1 << 1 }, { "throttled", 1 << 1 },
+  { "touched", 1 << 2 },
 };
 
 static const char * const explanation_objects[] = {
   "sofa", "settee", "couch", "stairs", "door", "bed", "cot", "table", "chair", "bath", "wall",
   "floor", "window", "trampoline", "bike", "bicycle", "step", "steps", "radiator", "oven",
+  "toy", "mug", "cup", "coffee table", "highchair", "changing table", "bouncer", "pram",
   "kettle", "iron", "dog",
 };
 
@@ -757,6 +935,8 @@ typedef struct
   GArray       *agency_kinds;   /* their kinds (shared) */
   guint32       handovers;      /* kinds of agency handed over to or from */
   GArray       *text_days;
+  GHashTable   *presence;       /* person -> GINT_TO_POINTER (1 present, -1 absent) */
+  char         *alone_with;     /* the person said to have been alone with the child */
   int           time;           /* the time column, or a time in the text */
   int           seen;           /* subject child seen: 1, 0 or -1 */
   guint         mechanisms;
@@ -783,6 +963,8 @@ info_clear (Info *info)
   g_free (info->lower_main);
   g_clear_pointer (&info->words, g_array_unref);
   g_clear_pointer (&info->text_days, g_array_unref);
+  g_clear_pointer (&info->presence, g_hash_table_unref);
+  g_clear_pointer (&info->alone_with, g_free);
 }
 
 /* Lower-case letters and digits of a text, one space between words. */
@@ -941,7 +1123,9 @@ score_pair (Info *a,
   /* One hand-over seen from both ends: "referral to social care" and
    * "referral from the hospital" on the same day. A record of a hand-over
    * belongs with its other end more than with anything else that day. */
-  handover_pair = gap == 0 && (a->kinds & b->kinds & (K_REFERRAL | K_NOTIFICATION)) &&
+  handover_pair = gap == 0 && ((a->kinds | b->kinds) & (K_REFERRAL | K_NOTIFICATION)) &&
+                  (a->kinds & (K_REFERRAL | K_NOTIFICATION | K_PHONE | K_LETTER)) &&
+                  (b->kinds & (K_REFERRAL | K_NOTIFICATION | K_PHONE | K_LETTER)) &&
                   (((a->handovers & (1u << b->agency_kind)) &&
                     (mentions_of (b) & (1u << a->agency_kind))) ||
                    ((b->handovers & (1u << a->agency_kind)) &&
@@ -1264,6 +1448,55 @@ find_conflicts (CgAnalysis *analysis,
     g_ptr_array_unref (unseen);
   }
 
+  /* Facts: who was there, and who was alone with the child. */
+  {
+    g_autoptr(GPtrArray) involved = g_ptr_array_new ();
+    g_autoptr(GString) who = g_string_new (NULL);
+
+    for (guint i = 0; i < members->len; i++)
+      for (guint j = i + 1; j < members->len; j++)
+        {
+          Info *x = info_of (index_of, infos, g_ptr_array_index (members, i));
+          Info *y = info_of (index_of, infos, g_ptr_array_index (members, j));
+          gboolean differ = FALSE;
+
+          if (x->alone_with && y->alone_with && g_strcmp0 (x->alone_with, y->alone_with) != 0)
+            differ = TRUE;
+          if (x->presence && y->presence)
+            {
+              GHashTableIter iter;
+              gpointer key, value;
+
+              g_hash_table_iter_init (&iter, x->presence);
+              while (g_hash_table_iter_next (&iter, &key, &value))
+                {
+                  gpointer other;
+
+                  if (g_hash_table_lookup_extended (y->presence, key, NULL, &other) &&
+                      GPOINTER_TO_INT (other) != GPOINTER_TO_INT (value))
+                    differ = TRUE;
+                }
+            }
+          if (differ)
+            {
+              if (!g_ptr_array_find (involved, x->event, NULL))
+                g_ptr_array_add (involved, x->event);
+              if (!g_ptr_array_find (involved, y->event, NULL))
+                g_ptr_array_add (involved, y->event);
+            }
+        }
+    if (involved->len > 0)
+      {
+        g_autofree char *agencies = agency_list (involved);
+
+        g_ptr_array_sort (involved, compare_events_by_date);
+        add_discrepancy (analysis, CG_DISCREPANCY_FACT_CONFLICT,
+                         g_ptr_array_copy (involved, NULL, NULL),
+                         g_strdup_printf (_("%s disagree about who was present, or who was "
+                                            "alone with the child."), agencies));
+      }
+  }
+
   /* Facts: different explanations for an injury. */
   {
     GPtrArray *explained = g_ptr_array_new ();
@@ -1529,6 +1762,7 @@ _cg_analysis_run_with (CgReview          *review,
   g_autoptr(GHashTable) index_of = g_hash_table_new (NULL, NULL);
   g_auto(GStrv) subject_terms = NULL;
   g_auto(GStrv) other_terms = NULL;
+  g_autoptr(GPtrArray) person_list = NULL;
   GPtrArray **by_agency;
   Info *infos;
   guint n = events->len;
@@ -1537,6 +1771,7 @@ _cg_analysis_run_with (CgReview          *review,
   g_ptr_array_sort (events, compare_events_by_date);
   infos = g_new0 (Info, MAX (n, 1));
   people_terms (family, review->subject, &subject_terms, &other_terms);
+  person_list = person_terms_new (family);
 
   /* Per-record facts, computed once. */
   for (guint i = 0; i < n; i++)
@@ -1573,6 +1808,16 @@ _cg_analysis_run_with (CgReview          *review,
       info->lower_main = g_ascii_strdown (main_text, -1);
       info->words = content_words (info->lower_main);
       info->kinds = occurrence_kinds (main_text, info->lower_main);
+      /* What an ambulance service records is a call-out; what a hospital
+       * records of someone brought in is an attendance. */
+      if (info->agency_kind == CG_AGENCY_AMBULANCE)
+        info->kinds |= K_AMBULANCE;
+      if (info->agency_kind == CG_AGENCY_HOSPITAL &&
+          (strstr (info->lower_main, "brought in") || strstr (info->lower_main, "brought by") ||
+           strstr (info->lower_main, "arrived") || strstr (info->lower_main, "presented") ||
+           strstr (info->lower_main, "attended") || strstr (info->lower_main, "attendance") ||
+           strstr (info->lower_main, "admitted")))
+        info->kinds |= K_HOSPITAL;
       info->handovers = handover_targets (info->all_text, info->lower);
       info->text_days = g_array_new (FALSE, FALSE, sizeof (guint32));
       if (event->date.start)
@@ -1586,6 +1831,7 @@ _cg_analysis_run_with (CgReview          *review,
       info->seen = infer_child_seen (info->lower_main, (const char * const *)subject_terms,
                                      (const char * const *)other_terms);
       explanation_of (info->lower_main, &info->mechanisms, &info->objects);
+      presence_of (info->lower_main, person_list, &info->presence, &info->alone_with);
 
       classify (event, review, info->lower);
       g_clear_pointer (&event->people, g_ptr_array_unref);

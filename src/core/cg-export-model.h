@@ -82,7 +82,9 @@ typedef struct
   CgGenogram      *genogram;    /* NULL when the review has no family */
   char            *genogram_title;
   GHashTable      *person_ids;  /* person key -> id as exported */
-  char            *footer;      /* "Child A: integrated chronology" */
+  char            *footer;      /* running title of every page */
+  char            *subject;     /* the subject child's label */
+  guint32          born;        /* the subject child's birth, for dates as ages */
 } CgExportModel;
 
 CgExportModel *cg_export_model_new          (CgStore                *store,

@@ -1331,11 +1331,79 @@ cg_mention_finder_find (const CgMentionFinder *self,
   return keys;
 }
 
+/* cg_family_find_mentions() is called once per record: each thread keeps the
+ * finder of the last family it saw, rebuilt when any name, alias or label of
+ * the family differs from the one it was built for. */
+typedef struct
+{
+  GString         *signature;
+  CgMentionFinder *finder;
+} FinderCache;
+
+static void
+finder_cache_free (gpointer data)
+{
+  FinderCache *cache = data;
+
+  g_string_free (cache->signature, TRUE);
+  cg_mention_finder_free (cache->finder);
+  g_free (cache);
+}
+
+static GPrivate finder_cache = G_PRIVATE_INIT (finder_cache_free);
+
+static void
+append_signature (GString    *signature,
+                  const char *text)
+{
+  if (text)
+    g_string_append (signature, text);
+  g_string_append_c (signature, '\x1f');
+}
+
+static GString *
+family_signature (CgFamily *family)
+{
+  GString *signature = g_string_sized_new (1024);
+
+  for (guint i = 0; i < family->people->len; i++)
+    {
+      CgPerson *person = g_ptr_array_index (family->people, i);
+
+      append_signature (signature, person->key);
+      append_signature (signature, person->name);
+      append_signature (signature, person->label);
+      for (guint k = 0; person->aliases && person->aliases[k]; k++)
+        append_signature (signature, person->aliases[k]);
+      g_string_append_c (signature, '\x1e');
+    }
+  return signature;
+}
+
 GPtrArray *
 cg_family_find_mentions (CgFamily   *family,
                          const char *text)
 {
-  g_autoptr(CgMentionFinder) finder = cg_mention_finder_new (family);
+  FinderCache *cache = g_private_get (&finder_cache);
+  GString *signature;
 
-  return cg_mention_finder_find (finder, text);
+  g_return_val_if_fail (family != NULL, g_ptr_array_new_with_free_func (g_free));
+
+  signature = family_signature (family);
+  if (cache == NULL)
+    {
+      cache = g_new0 (FinderCache, 1);
+      g_private_set (&finder_cache, cache);
+    }
+  if (cache->signature == NULL || !g_string_equal (cache->signature, signature))
+    {
+      g_clear_pointer (&cache->finder, cg_mention_finder_free);
+      if (cache->signature)
+        g_string_free (cache->signature, TRUE);
+      cache->signature = signature;
+      cache->finder = cg_mention_finder_new (family);
+    }
+  else
+    g_string_free (signature, TRUE);
+  return cg_mention_finder_find (cache->finder, text);
 }

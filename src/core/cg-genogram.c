@@ -1922,7 +1922,7 @@ emotional_route (CgGenogram *self,
   else
     {
       double dx = b->cx - a->cx, dy = b->cy - a->cy, len = hypot (dx, dy);
-      double offset = (k - (n - 1) / 2.0) * 7;
+      double offset = (k - (n - 1) / 2.0) * 11;
       double ra, rb;
 
       dx /= len;
@@ -2566,7 +2566,6 @@ cg_genogram_layout (CgFamily                 *family,
   g_autofree char *day = NULL;
   g_autofree char *caption = NULL;
   double graph_width = 0, graph_height = 0;
-  Part *part;
 
   g_return_val_if_fail (family != NULL, NULL);
 
@@ -2585,14 +2584,13 @@ cg_genogram_layout (CgFamily                 *family,
 
   day = format_day (self->as_at);
   caption = g_strdup_printf (_("Genogram as at %s"), day);
-  part = add_text (self, CG_GENOGRAM_CAPTION, MARGIN, MARGIN + CAPTION_SIZE, caption,
-                   CAPTION_SIZE, TRUE, ANCHOR_START);
+  add_text (self, CG_GENOGRAM_CAPTION, MARGIN, MARGIN + CAPTION_SIZE, caption, CAPTION_SIZE,
+            TRUE, ANCHOR_START);
 
   if (self->people->len == 0)
     {
-      part = add_text (self, CG_GENOGRAM_CAPTION, MARGIN, MARGIN + CAPTION_SPACE + 12,
-                       _("No people have been added to this review yet."), 11, FALSE,
-                       ANCHOR_START);
+      add_text (self, CG_GENOGRAM_CAPTION, MARGIN, MARGIN + CAPTION_SPACE + 12,
+                _("No people have been added to this review yet."), 11, FALSE, ANCHOR_START);
       self->width = MARGIN * 2 + 320;
       self->height = MARGIN * 2 + CAPTION_SPACE + 30;
       return g_steal_pointer (&self);
@@ -2611,7 +2609,6 @@ cg_genogram_layout (CgFamily                 *family,
   draw_people (self);
   if (!self->options.hide_legend)
     draw_key (self, self->width, MARGIN + CAPTION_SPACE);
-  (void)part;
   return g_steal_pointer (&self);
 }
 

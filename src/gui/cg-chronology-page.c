@@ -41,6 +41,9 @@ struct _CgChronologyPage
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   GHashTable         *clusters;       /* cluster id -> CgCluster, borrowed from the analysis */
+  GtkColumnViewColumn *time_column;
+  GtkColumnViewColumn *type_column;
+  GtkColumnViewColumn *linked_column;
   char               *agency;         /* shown agency, or NULL for all */
   char               *needle;         /* search words, ASCII lower case, or NULL */
   char               *person_key;
@@ -511,7 +514,7 @@ bind_linked_cb (GtkSignalListItemFactory *factory,
     set_mark (item, _("Linked"), _("Other agencies recorded the same occurrence"));
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (CgChronologyPage *self,
             const char       *id,
             const char       *title,
@@ -538,32 +541,71 @@ add_column (CgChronologyPage *self,
                                      GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL)));
   g_object_unref (gtk_column_view_column_get_sorter (column));
   gtk_column_view_append_column (self->column_view, column);
+  return column;   /* owned by the column view */
 }
+
+/* Widths of the fixed columns, and the least the "What happened" column needs. */
+#define DATE_WIDTH       110
+#define TIME_WIDTH        56
+#define AGENCY_WIDTH     132
+#define TYPE_WIDTH       110
+#define ACTION_WIDTH     180
+#define RECORDING_WIDTH  136
+#define LINKED_WIDTH      88
+#define FLAGS_WIDTH       64
+#define TEXT_MIN_WIDTH   280
 
 static void
 add_columns (CgChronologyPage *self)
 {
   add_column (self, "date", _("Date"), G_CALLBACK (setup_numeric_cb), NULL,
-              G_CALLBACK (bind_date_cb), compare_date, 130, FALSE);
-  add_column (self, "time", _("Time"), G_CALLBACK (setup_numeric_cb), NULL,
-              G_CALLBACK (bind_time_cb), compare_time, 64, FALSE);
+              G_CALLBACK (bind_date_cb), compare_date, DATE_WIDTH, FALSE);
+  self->time_column =
+    add_column (self, "time", _("Time"), G_CALLBACK (setup_numeric_cb), NULL,
+                G_CALLBACK (bind_time_cb), compare_time, TIME_WIDTH, FALSE);
   add_column (self, "agency", _("Agency"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
-              G_CALLBACK (bind_agency_cb), compare_agency, 150, FALSE);
-  add_column (self, "type", _("Type"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
-              G_CALLBACK (bind_type_cb), compare_type, 120, FALSE);
+              G_CALLBACK (bind_agency_cb), compare_agency, AGENCY_WIDTH, FALSE);
+  self->type_column =
+    add_column (self, "type", _("Type"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
+                G_CALLBACK (bind_type_cb), compare_type, TYPE_WIDTH, FALSE);
   add_column (self, "text", _("What happened"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
               G_CALLBACK (bind_text_cb), compare_text, -1, TRUE);
   add_column (self, "action", _("Action"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
-              G_CALLBACK (bind_action_cb), compare_action, 200, FALSE);
+              G_CALLBACK (bind_action_cb), compare_action, ACTION_WIDTH, FALSE);
   add_column (self, "recording", _("Recording"), G_CALLBACK (setup_mark_cb),
               (gpointer)"document-open-recent-symbolic",
-              G_CALLBACK (bind_recording_cb), compare_recording, 140, FALSE);
-  add_column (self, "linked", _("Linked"), G_CALLBACK (setup_mark_cb),
-              (gpointer)"insert-link-symbolic",
-              G_CALLBACK (bind_linked_cb), compare_linked, 96, FALSE);
+              G_CALLBACK (bind_recording_cb), compare_recording, RECORDING_WIDTH, FALSE);
+  self->linked_column =
+    add_column (self, "linked", _("Linked"), G_CALLBACK (setup_mark_cb),
+                (gpointer)"insert-link-symbolic",
+                G_CALLBACK (bind_linked_cb), compare_linked, LINKED_WIDTH, FALSE);
   add_column (self, "flags", _("Flags"), G_CALLBACK (setup_mark_cb),
               (gpointer)"emoji-flags-symbolic",
-              G_CALLBACK (bind_flags_cb), compare_flags, 72, FALSE);
+              G_CALLBACK (bind_flags_cb), compare_flags, FLAGS_WIDTH, FALSE);
+}
+
+/* In a narrow window the least needed columns step aside so that what
+ * happened stays readable; the detail pane shows them all. */
+static void
+on_list_width_changed_cb (CgChronologyPage *self,
+                          GParamSpec       *pspec,
+                          GtkAdjustment    *hadjustment)
+{
+  double width = gtk_adjustment_get_page_size (hadjustment);
+  double needed = DATE_WIDTH + AGENCY_WIDTH + ACTION_WIDTH + RECORDING_WIDTH + FLAGS_WIDTH +
+                  TEXT_MIN_WIDTH;
+  gboolean show_time, show_type, show_linked;
+
+  if (width <= 0)
+    return;
+
+  show_time = width >= needed + TIME_WIDTH;
+  show_type = width >= needed + TIME_WIDTH + TYPE_WIDTH;
+  show_linked = width >= needed + TIME_WIDTH + TYPE_WIDTH + LINKED_WIDTH;
+
+  gtk_column_view_column_set_visible (self->time_column, show_time);
+  gtk_column_view_column_set_visible (self->type_column, show_type);
+  gtk_column_view_column_set_visible (self->linked_column, show_linked);
 }
 
 /* ---------------------------------------------------------------- selection */
@@ -1017,6 +1059,10 @@ cg_chronology_page_init (CgChronologyPage *self)
                            G_CALLBACK (on_filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "notify::page-size", G_CALLBACK (on_list_width_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_model (self->agency_dropdown, G_LIST_MODEL (self->agency_names));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));

@@ -25,18 +25,24 @@ struct _CgRecordDetail
   GtkWidget  *cells_missing_label;
 
   /* Owned references */
-  CgEvent    *event;
+  CgEvent      *event;
+  GtkSizeGroup *keys;     /* one column of keys across both lists */
 };
 
 G_DEFINE_FINAL_TYPE (CgRecordDetail, cg_record_detail, ADW_TYPE_BIN)
 
 static void
-clear_grid (GtkGrid *grid)
+clear_grid (CgRecordDetail *self,
+            GtkGrid        *grid)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
+    {
+      if (gtk_widget_has_css_class (child, "detail-key"))
+        gtk_size_group_remove_widget (self->keys, child);
+      gtk_grid_remove (grid, child);
+    }
 }
 
 static GtkWidget *
@@ -81,14 +87,16 @@ make_value_label (const char *text)
 }
 
 static void
-add_pair (GtkGrid    *grid,
-          int        *row,
-          const char *key,
-          const char *value)
+add_pair (CgRecordDetail *self,
+          GtkGrid        *grid,
+          int            *row,
+          const char     *key,
+          const char     *value)
 {
   GtkWidget *key_label = make_key_label (key);
   GtkWidget *value_label = make_value_label (value);
 
+  gtk_size_group_add_widget (self->keys, key_label);
   gtk_grid_attach (grid, key_label, 0, *row, 1, 1);
   gtk_grid_attach (grid, value_label, 1, *row, 1, 1);
   (*row)++;
@@ -147,7 +155,7 @@ fill_facts (CgRecordDetail *self,
   const char *seen = _cg_child_seen_get_label (event->child_seen);
   int row = 0;
 
-  clear_grid (self->facts_grid);
+  clear_grid (self, self->facts_grid);
 
   when = cg_period_describe (&event->date);
   if (event->date.uncertain)
@@ -155,11 +163,11 @@ fill_facts (CgRecordDetail *self,
   else
     precision = g_strdup (_cg_precision_get_label (event->date.precision));
 
-  add_pair (self->facts_grid, &row, _("Date"), when);
-  add_pair (self->facts_grid, &row, _("Written as"), event->date_text);
-  add_pair (self->facts_grid, &row, _("Precision"), precision);
+  add_pair (self, self->facts_grid, &row, _("Date"), when);
+  add_pair (self, self->facts_grid, &row, _("Written as"), event->date_text);
+  add_pair (self, self->facts_grid, &row, _("Precision"), precision);
   if (time != NULL)
-    add_pair (self->facts_grid, &row, _("Time"), time);
+    add_pair (self, self->facts_grid, &row, _("Time"), time);
 
   if (event->recorded != 0)
     {
@@ -175,21 +183,21 @@ fill_facts (CgRecordDetail *self,
     {
       recorded = g_strdup (_("Not stated"));
     }
-  add_pair (self->facts_grid, &row, _("Recorded"), recorded);
-  add_pair (self->facts_grid, &row, _("Weight"), weight);
+  add_pair (self, self->facts_grid, &row, _("Recorded"), recorded);
+  add_pair (self, self->facts_grid, &row, _("Weight"), weight);
 
   if (seen != NULL)
-    add_pair (self->facts_grid, &row, _("Child"), seen);
+    add_pair (self, self->facts_grid, &row, _("Child"), seen);
   if (event->practitioner != NULL && *event->practitioner)
-    add_pair (self->facts_grid, &row, _("Practitioner"), event->practitioner);
+    add_pair (self, self->facts_grid, &row, _("Practitioner"), event->practitioner);
   if (linked != NULL)
-    add_pair (self->facts_grid, &row, _("Linked"), linked);
+    add_pair (self, self->facts_grid, &row, _("Linked"), linked);
   if (event->n_flags > 0)
     {
       g_autofree char *flags = g_strdup_printf (g_dngettext (NULL, "%u open flag", "%u open flags",
                                                              event->n_flags),
                                                 event->n_flags);
-      add_pair (self->facts_grid, &row, _("Flags"), flags);
+      add_pair (self, self->facts_grid, &row, _("Flags"), flags);
     }
 }
 
@@ -200,7 +208,7 @@ fill_cells (CgRecordDetail *self,
   g_autoptr(GPtrArray) fields = cg_event_dup_fields (event);
   int row = 0;
 
-  clear_grid (self->cells_grid);
+  clear_grid (self, self->cells_grid);
   gtk_widget_set_visible (self->cells_missing_label, fields == NULL);
   if (fields == NULL)
     return;
@@ -209,7 +217,7 @@ fill_cells (CgRecordDetail *self,
     {
       CgField *field = g_ptr_array_index (fields, i);
 
-      add_pair (self->cells_grid, &row, field->header, field->cell);
+      add_pair (self, self->cells_grid, &row, field->header, field->cell);
     }
 }
 
@@ -263,6 +271,7 @@ cg_record_detail_dispose (GObject *object)
   CgRecordDetail *self = (CgRecordDetail *)object;
 
   g_clear_object (&self->event);
+  g_clear_object (&self->keys);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_RECORD_DETAIL);
 
   G_OBJECT_CLASS (cg_record_detail_parent_class)->dispose (object);
@@ -292,4 +301,5 @@ static void
 cg_record_detail_init (CgRecordDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->keys = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 }

@@ -412,6 +412,18 @@ test_mentions_unicode (void)
   g_clear_pointer (&joined, g_ptr_array_unref);
   joined = cg_family_find_mentions (family, "invalid \xff\xfe bytes Zoë");
   g_assert_cmpuint (joined->len, ==, 1);
+
+  /* The author renames her: the next search knows. */
+  g_free (zoe->name);
+  zoe->name = g_strdup ("Ada Price");
+  g_strfreev (zoe->aliases);
+  zoe->aliases = g_new0 (char *, 1);
+  g_clear_pointer (&joined, g_ptr_array_unref);
+  joined = cg_family_find_mentions (family, "saw Zoë today");
+  g_assert_cmpuint (joined->len, ==, 0);
+  g_clear_pointer (&joined, g_ptr_array_unref);
+  joined = cg_family_find_mentions (family, "saw Ada Price today");
+  g_assert_cmpuint (joined->len, ==, 1);
 }
 
 /* ------------------------------------------------------------ case file */
