@@ -178,3 +178,105 @@ cg_agency_kind_from_name (const char *name)
     return CG_AGENCY_HEALTH_VISITING;
   return CG_AGENCY_OTHER;
 }
+
+static gboolean
+preceded_by_direction (const char *haystack,
+                       const char *at)
+{
+  static const char * const words[] = {
+    "to", "from", "with", "by", "via", "into", "cc", "onto", "towards", "phoned", "rang",
+    "called", "contacted", "informed", "notified", "emailed", "told", "alerted", "advised",
+    "updated", "faxed", "wrote", "telephoned",
+  };
+  const char *p = at;
+  guint words_back = 0;
+
+  /* look back over up to four words: "to the duty team at", "from the" */
+  while (p > haystack && words_back < 4)
+    {
+      const char *end, *start;
+      gsize n;
+
+      while (p > haystack && !is_word_char (p[-1]))
+        p--;
+      end = p;
+      while (p > haystack && is_word_char (p[-1]))
+        p--;
+      start = p;
+      n = end - start;
+      if (n == 0)
+        break;
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if (n == strlen (words[i]) && g_ascii_strncasecmp (start, words[i], n) == 0)
+          return TRUE;
+      words_back++;
+    }
+  return FALSE;
+}
+
+static gboolean
+followed_by_telling (const char *after)
+{
+  static const char * const words[] = {
+    "informed", "notified", "advised", "referred", "told", "contacted", "shared",
+    "emailed", "phoned", "called", "sent", "passed",
+  };
+  const char *p = after;
+
+  for (guint w = 0; w < 2; w++)
+    {
+      const char *start;
+      gsize n;
+
+      while (*p && !is_word_char (*p))
+        p++;
+      start = p;
+      while (*p && is_word_char (*p))
+        p++;
+      n = p - start;
+      if (n == 0)
+        return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if (n == strlen (words[i]) && g_ascii_strncasecmp (start, words[i], n) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+guint32
+cg_agency_kinds_handed_over (const char *text,
+                             const char *lower)
+{
+  guint32 kinds = 0;
+  gboolean ppn = FALSE;
+
+  if (text == NULL || lower == NULL)
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    {
+      const Alias *alias = &aliases[i];
+      const char *haystack = alias->as_written ? text : lower;
+      gsize n = strlen (alias->phrase);
+
+      if (kinds & (1u << alias->kind))
+        continue;
+      if (g_str_equal (alias->phrase, "ppn"))
+        {
+          ppn |= contains_word (lower, "ppn");
+          continue;
+        }
+      for (const char *p = strstr (haystack, alias->phrase); p != NULL; p = strstr (p + 1, alias->phrase))
+        {
+          if ((p != haystack && is_word_char (p[-1])) || is_word_char (p[n]))
+            continue;
+          if (preceded_by_direction (haystack, p) || followed_by_telling (p + n))
+            {
+              kinds |= 1u << alias->kind;
+              break;
+            }
+        }
+    }
+  if (ppn && kinds == 0)
+    kinds |= 1u << CG_AGENCY_POLICE;
+  return kinds;
+}

@@ -40,4 +40,12 @@ const char  *cg_agency_kind_to_string (CgAgencyKind kind);
 guint32      cg_agency_kinds_in_text  (const char *text,
                                        const char *lower);
 
+/* The same, counting only agencies a hand-over goes to or comes from: named
+ * after "to", "from", "with", "by", "via" ("referral made to Children's
+ * Social Care") or before "informed", "notified", "advised" ("Police informed
+ * nursery"). "Following the nursery referral" names no direction. A PPN is a
+ * police notification: it names the police when no other agency is named. */
+guint32      cg_agency_kinds_handed_over (const char *text,
+                                          const char *lower);
+
 G_END_DECLS

@@ -332,7 +332,11 @@ enum
   K_SECTION_47   = 1 << 13,
   K_APPOINTMENT  = 1 << 14,
   K_MEETING      = 1 << 15,
+  K_CORRESPONDENCE = 1 << 16,
 };
+
+/* Records that pass word about an occurrence rather than record it. */
+#define COMMUNICATION_KINDS (K_REFERRAL | K_NOTIFICATION | K_PHONE | K_LETTER | K_CORRESPONDENCE)
 
 #define STRONG_KINDS (K_STRATEGY | K_MARAC | K_CONFERENCE | K_HOME_VISIT | K_HOSPITAL | K_AMBULANCE)
 #define MEETING_KINDS (K_STRATEGY | K_MARAC | K_CONFERENCE)
@@ -395,6 +399,14 @@ static const struct { const char *phrase; guint kind; } occurrence_words[] = {
   { "consultation", K_APPOINTMENT },
   { "clinic", K_APPOINTMENT },
   { "meeting", K_MEETING },
+  { "correspondence", K_CORRESPONDENCE },
+  { "request for", K_CORRESPONDENCE },
+  { "invitation", K_CORRESPONDENCE },
+  { "invited to", K_CORRESPONDENCE },
+  { "agenda", K_CORRESPONDENCE },
+  { "minutes received", K_CORRESPONDENCE },
+  { "report to", K_CORRESPONDENCE },
+  { "information received", K_CORRESPONDENCE },
 };
 
 static guint
@@ -764,12 +776,17 @@ explanation_of (const char *lower,
                 guint      *mechanisms,
                 guint      *objects)
 {
+  static const char * const harm[] = {
+    "injur", "bruis", "lacerat", "cut ", "fractur", "burn", "mark", "wound", "head",
+    "conscious", "bleed", "swell", "hurt", "haemorrhag", "graze", "scratch", "scald", "wake",
+  };
+  gboolean harmed = FALSE;
+
   *mechanisms = 0;
   *objects = 0;
-  if (strstr (lower, "injur") == NULL && strstr (lower, "bruis") == NULL &&
-      strstr (lower, "lacerat") == NULL && strstr (lower, "cut ") == NULL &&
-      strstr (lower, "fractur") == NULL && strstr (lower, "burn") == NULL &&
-      strstr (lower, "mark") == NULL && strstr (lower, "wound") == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (harm) && !harmed; i++)
+    harmed = strstr (lower, harm[i]) != NULL;
+  if (!harmed)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (explanation_words); i++)
     if (find_word (lower, explanation_words[i].phrase))
@@ -827,7 +844,7 @@ handover_targets (const char *text,
                 negated = TRUE;
           }
           if (!negated)
-            targets |= cg_agency_kinds_in_text (c_text, c);
+            targets |= cg_agency_kinds_handed_over (c_text, c);
           break;
         }
       clause += len;
@@ -928,12 +945,14 @@ typedef struct
   char         *lower;          /* the same, lower case */
   char         *lower_main;     /* type and text only: what the record is about */
   GArray       *words;
-  guint         kinds;
+  guint         kinds;          /* from the type and text */
+  guint         all_kinds;      /* from every text field, actions included */
   guint32       mentions;       /* kinds of agency named anywhere, once known */
   gboolean      mentions_known;
   GPtrArray    *agency_names;   /* the review's agency names, lower case (shared) */
   GArray       *agency_kinds;   /* their kinds (shared) */
   guint32       handovers;      /* kinds of agency handed over to or from */
+  guint32       contacts;       /* kinds of agency called, written to or heard from */
   GArray       *text_days;
   GHashTable   *presence;       /* person -> GINT_TO_POINTER (1 present, -1 absent) */
   char         *alone_with;     /* the person said to have been alone with the child */
@@ -1029,7 +1048,12 @@ about_other_date (const Info    *info,
   for (guint i = 0; i < info->text_days->len; i++)
     {
       guint32 day = g_array_index (info->text_days, guint32, i);
+      guint32 own = info->event->date.start;
 
+      /* "PPN re incident 03/07/2021" names a recent other day; "last seen
+       * 15.6.22" in a record months later is background, not its subject. */
+      if (day + 31 < own || day > own + 31)
+        continue;
       if (day + 1 < other->date.start || day > other->date.end + 1)
         return TRUE;
     }
@@ -1057,14 +1081,19 @@ mentions_of (Info *info)
   return info->mentions;
 }
 
+/* Does @info's text name a day of @other's that is not its own ("letter
+ * received: family discussed at MARAC 15/07")? Then it is about that
+ * occurrence, not a record of it. */
 static gboolean
-names_other_day (const Info *info)
+names_day_of (const Info    *info,
+              const CgEvent *other)
 {
   for (guint i = 0; i < info->text_days->len; i++)
     {
       guint32 day = g_array_index (info->text_days, guint32, i);
 
-      if (day < info->event->date.start || day > info->event->date.end)
+      if ((day < info->event->date.start || day > info->event->date.end) &&
+          day >= other->date.start && day <= other->date.end)
         return TRUE;
     }
   return FALSE;
@@ -1080,6 +1109,11 @@ score_pair (Info *a,
   gboolean handover_pair, time_close = FALSE, anchored;
   int score = gap == 0 ? 2 : gap == 1 ? 0 : -1;
   double similarity;
+
+  /* A 999 call and the attendance it led to are one occurrence seen twice. */
+  if (((a->kinds & K_AMBULANCE) && (b->kinds & K_HOSPITAL)) ||
+      ((a->kinds & K_HOSPITAL) && (b->kinds & K_AMBULANCE)))
+    shared_strong |= K_HOSPITAL;
 
   /* Meetings are minuted late and misdated: a strategy discussion or a
    * conference may be recorded up to three days apart. Anything else must
@@ -1113,7 +1147,10 @@ score_pair (Info *a,
         score -= 3;
     }
 
-  if (shared_strong)
+  /* A named multi-agency meeting is the strongest sign of all. */
+  if (shared_strong & MEETING_KINDS)
+    score += 4;
+  else if (shared_strong)
     score += 3;
   else if ((a->kinds & STRONG_KINDS) && (b->kinds & STRONG_KINDS))
     score -= 1;
@@ -1123,12 +1160,12 @@ score_pair (Info *a,
   /* One hand-over seen from both ends: "referral to social care" and
    * "referral from the hospital" on the same day. A record of a hand-over
    * belongs with its other end more than with anything else that day. */
-  handover_pair = gap == 0 && ((a->kinds | b->kinds) & (K_REFERRAL | K_NOTIFICATION)) &&
-                  (a->kinds & (K_REFERRAL | K_NOTIFICATION | K_PHONE | K_LETTER)) &&
-                  (b->kinds & (K_REFERRAL | K_NOTIFICATION | K_PHONE | K_LETTER)) &&
-                  (((a->handovers & (1u << b->agency_kind)) &&
+  handover_pair = gap == 0 &&
+                  (a->all_kinds & (K_REFERRAL | K_NOTIFICATION | K_PHONE | K_LETTER)) &&
+                  (b->all_kinds & (K_REFERRAL | K_NOTIFICATION | K_PHONE | K_LETTER)) &&
+                  (((a->contacts & (1u << b->agency_kind)) &&
                     (mentions_of (b) & (1u << a->agency_kind))) ||
-                   ((b->handovers & (1u << a->agency_kind)) &&
+                   ((b->contacts & (1u << a->agency_kind)) &&
                     (mentions_of (a) & (1u << b->agency_kind))));
   if (handover_pair)
     {
@@ -1173,7 +1210,13 @@ score_pair (Info *a,
   /* Across days only with much in common; and never for a record that names
    * another day ("letter received: family discussed at MARAC 15/07"), which
    * is about an occurrence, not one. */
-  if (gap > 0 && (names_other_day (a) || names_other_day (b)))
+  if (gap > 0 && (names_day_of (a, b->event) || names_day_of (b, a->event)))
+    return G_MININT;
+  /* A call, letter or request on another day passes word about the
+   * occurrence; it is not the occurrence. (Joining a meeting by phone is
+   * still the meeting.) */
+  if (gap > 0 && (((a->kinds | b->kinds) & K_CORRESPONDENCE) ||
+                  (((a->kinds | b->kinds) & COMMUNICATION_KINDS) && !(shared_strong & MEETING_KINDS))))
     return G_MININT;
   if (gap > 1 && similarity < 0.3)
     return G_MININT;
@@ -1808,6 +1851,7 @@ _cg_analysis_run_with (CgReview          *review,
       info->lower_main = g_ascii_strdown (main_text, -1);
       info->words = content_words (info->lower_main);
       info->kinds = occurrence_kinds (main_text, info->lower_main);
+      info->all_kinds = info->kinds | occurrence_kinds (info->all_text, info->lower);
       /* What an ambulance service records is a call-out; what a hospital
        * records of someone brought in is an attendance. */
       if (info->agency_kind == CG_AGENCY_AMBULANCE)
@@ -1819,6 +1863,9 @@ _cg_analysis_run_with (CgReview          *review,
            strstr (info->lower_main, "admitted")))
         info->kinds |= K_HOSPITAL;
       info->handovers = handover_targets (info->all_text, info->lower);
+      info->contacts = info->handovers;
+      if (info->all_kinds & (K_PHONE | K_LETTER | K_REFERRAL | K_NOTIFICATION | K_CORRESPONDENCE))
+        info->contacts |= cg_agency_kinds_handed_over (info->all_text, info->lower);
       info->text_days = g_array_new (FALSE, FALSE, sizeof (guint32));
       if (event->date.start)
         {
@@ -1871,8 +1918,10 @@ _cg_analysis_run_with (CgReview          *review,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (by_agency[infos[i].agency], &infos[i]);
 
-  /* Candidate pairs: a window of one day either side on the sorted dates. */
+  /* Candidate pairs: a window of a few days either side on the sorted dates.
+   * G_MESSAGES_DEBUG=cg-analysis shows every pair's score. */
   {
+    gboolean debug_pairs = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
     guint window_start = 0;
 
     for (guint i = 0; i < n; i++)
@@ -1899,6 +1948,9 @@ _cg_analysis_run_with (CgReview          *review,
             link.b = i;
             link.score = decisions && pair_in (decisions->join, a, b) ? G_MAXINT
                                                                       : score_pair (a, b);
+            if (debug_pairs && link.score > G_MININT)
+              g_debug ("%s:%u + %s:%u: %d", a->event->file_name, a->event->row,
+                       b->event->file_name, b->event->row, link.score);
             if (link.score >= LINK_THRESHOLD)
               g_array_append_val (links, link);
           }
