@@ -1806,6 +1806,7 @@ _cg_analysis_run_with (CgReview          *review,
   g_auto(GStrv) subject_terms = NULL;
   g_auto(GStrv) other_terms = NULL;
   g_autoptr(GPtrArray) person_list = NULL;
+  g_autoptr(CgMentionFinder) finder = family ? cg_mention_finder_new (family) : NULL;
   GPtrArray **by_agency;
   Info *infos;
   guint n = events->len;
@@ -1883,7 +1884,7 @@ _cg_analysis_run_with (CgReview          *review,
       classify (event, review, info->lower);
       g_clear_pointer (&event->people, g_ptr_array_unref);
       if (family != NULL && family->people->len > 0)
-        event->people = cg_family_find_mentions (family, info->all_text);
+        event->people = cg_mention_finder_find (finder, info->all_text);
       event->cluster_id = 0;
       event->n_flags = 0;
 

@@ -251,6 +251,7 @@ cg_store_load_analysis (CgStore  *store,
   CgReview *review = NULL;
   GPtrArray *events = NULL;
   CgFamily *family = NULL;
+  g_autoptr(CgMentionFinder) finder = NULL;
   int rc;
 
   g_return_val_if_fail (CG_IS_STORE (store), NULL);
@@ -264,6 +265,7 @@ cg_store_load_analysis (CgStore  *store,
     }
   g_ptr_array_sort (events, compare_events_by_date);
   analysis = _cg_analysis_new (review, events, family);
+  finder = cg_mention_finder_new (family);
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -277,7 +279,7 @@ cg_store_load_analysis (CgStore  *store,
                                             event->action ? event->action : "",
                                             event->comment ? event->comment : "",
                                             event->source ? event->source : "", NULL);
-          event->people = cg_family_find_mentions (family, all);
+          event->people = cg_mention_finder_find (finder, all);
         }
       g_hash_table_insert (by_id, &event->id, event);
     }
