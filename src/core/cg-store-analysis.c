@@ -92,6 +92,7 @@ load_decisions (CgStore      *store,
 
 static gboolean
 load_inputs (CgStore    *store,
+             gboolean    with_fields,
              CgReview  **review,
              GPtrArray **events,
              CgFamily  **family,
@@ -99,7 +100,7 @@ load_inputs (CgStore    *store,
 {
   if (!(*review = cg_store_dup_review (store, error)))
     return FALSE;
-  if (!(*events = cg_store_load_events (store, error)))
+  if (!(*events = _cg_store_load_events (store, with_fields, error)))
     return FALSE;
   if (!(*family = cg_store_load_family (store, error)))
     return FALSE;
@@ -206,7 +207,7 @@ cg_analysis_run_and_store (CgStore  *store,
 
   g_return_val_if_fail (CG_IS_STORE (store), FALSE);
 
-  if (!load_inputs (store, &review, &events, &family, error) ||
+  if (!load_inputs (store, FALSE, &review, &events, &family, error) ||
       !load_decisions (store, &decisions, error))
     {
       g_clear_pointer (&review, cg_review_free);
@@ -256,7 +257,7 @@ cg_store_load_analysis (CgStore  *store,
 
   g_return_val_if_fail (CG_IS_STORE (store), NULL);
 
-  if (!load_inputs (store, &review, &events, &family, error))
+  if (!load_inputs (store, TRUE, &review, &events, &family, error))
     {
       g_clear_pointer (&review, cg_review_free);
       g_clear_pointer (&events, g_ptr_array_unref);

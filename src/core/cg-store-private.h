@@ -41,6 +41,10 @@ void     _cg_store_bind_text     (sqlite3_stmt *stmt,
 char    *_cg_store_column_dup    (sqlite3_stmt *stmt,
                                   int           index);
 
+GPtrArray *_cg_store_load_events (CgStore      *self,
+                                  gboolean      with_fields,
+                                  GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS
