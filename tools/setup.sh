@@ -12,7 +12,8 @@ PACKAGES="meson ninja-build gcc pkg-config gettext libglib2.0-dev libglib2.0-bin
   x11-apps imagemagick"
 
 if [ "${CHRONOGRAM_TEST_PACKAGES:-0}" = 1 ]; then
-  PACKAGES="$PACKAGES python3-docx python3-odf clang libclang-rt-14-dev"
+  PACKAGES="$PACKAGES python3-docx python3-odf libreoffice-writer-nogui poppler-utils unzip
+    fonts-liberation2 clang libclang-rt-14-dev llvm"
 fi
 
 missing=""

@@ -16,9 +16,9 @@
 
 #include "cg-analysis.h"
 #include "cg-cli.h"
+#include "cg-cli-export.h"
 #include "cg-date.h"
 #include "cg-errors.h"
-#include "cg-export.h"
 #include "cg-import.h"
 #include "cg-review.h"
 #include "cg-store.h"
@@ -195,39 +195,6 @@ cmd_analyse (int    argc,
   return CG_EXIT_OK;
 }
 
-/* ---------------------------------------------------------------- export */
-
-static int
-cmd_export (int    argc,
-            char **argv)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE — write the integrated chronology"));
-  g_autoptr(CgStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *format_name = NULL, *output = NULL;
-  CgExportFormat format;
-  const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("json or csv"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE") },
-    { NULL }
-  };
-  const char *usage = _("usage: chronogram-cli export CASE --format json|csv -o FILE");
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!cg_cli_parse (context, &argc, &argv, 1, usage))
-    return CG_EXIT_USAGE;
-  if (format_name == NULL || output == NULL || !cg_export_format_from_string (format_name, &format))
-    {
-      g_printerr ("chronogram-cli: %s\n", usage);
-      return CG_EXIT_USAGE;
-    }
-  if (!(store = cg_cli_open_case (argv[1])))
-    return CG_EXIT_FAILURE;
-  if (!cg_export_write (store, format, output, &error))
-    return cg_cli_fail (error);
-  return CG_EXIT_OK;
-}
-
 /* ------------------------------------------------------------------ info */
 
 static int
@@ -303,7 +270,7 @@ static const struct
   { "import", cmd_import, N_("Import one agency’s chronology (CSV)") },
   { "family", cg_cli_family, N_("Load the people, relationships and households") },
   { "analyse", cmd_analyse, N_("Cluster records, flag discrepancies, weigh the recording") },
-  { "export", cmd_export, N_("Write the integrated chronology") },
+  { "export", cg_cli_export, N_("Write the integrated chronology for the report") },
   { "genogram", cg_cli_genogram, N_("Draw the family genogram") },
   { "info", cmd_info, N_("Describe a case file: agencies, files, rows, issues") },
 };

@@ -498,7 +498,7 @@ find_text_time (const char *text)
 
 static const char * const generic_child_words[] = {
   "child", "children", "baby", "infant", "both children", "the children", "siblings",
-  "toddler", "kids",
+  "toddler", "kids", NULL,
 };
 
 static gboolean

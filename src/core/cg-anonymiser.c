@@ -268,12 +268,14 @@ cg_anonymiser_new (void)
     g_hash_table_add (self->allowed, g_strdup (role_words[i]));
 
   /* Outward code, then the inward code (whose letters never include C I K M O V). */
-  self->postcode = g_regex_new ("(?<![A-Za-z0-9])(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?"
+  self->postcode = g_regex_new ("(?<![A-Za-z0-9])(GIR "
+                                "?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?"
                                 " ?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
                                 G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
   self->nhs = g_regex_new ("(?<![0-9])[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}(?![0-9])",
                            G_REGEX_OPTIMIZE, 0, NULL);
-  self->phone = g_regex_new ("(?<![0-9+])(?:\\+44[ -]?(?:\\(0\\)[ -]?)?|\\(?0)[0-9][0-9 ()-]{7,14}[0-9]"
+  self->phone = g_regex_new ("(?<![0-9+])(?:\\+44[ -]?(?:\\(0\\)[ -]?)?|\\(?0)[0-9][0-9 "
+                             "()-]{7,14}[0-9]"
                              "(?![0-9])", G_REGEX_OPTIMIZE, 0, NULL);
   self->email = g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
                              G_REGEX_OPTIMIZE, 0, NULL);
@@ -690,7 +692,8 @@ cg_anonymiser_add_practitioners (CgAnonymiser *self,
 {
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify)practitioner_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) labels_in_use = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) labels_in_use = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                               g_free, NULL);
   g_autoptr(GHashTable) next_number = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_if_fail (self != NULL);
@@ -728,7 +731,8 @@ cg_anonymiser_add_practitioners (CgAnonymiser *self,
       guint n;
 
       g_ptr_array_add (p->role, NULL);
-      role = p->role->len > 1 ? g_strjoinv (" ", (char **)p->role->pdata) : g_strdup (_("Practitioner"));
+      role = p->role->len > 1 ? g_strjoinv (" ", (char **)p->role->pdata)
+                              : g_strdup (_("Practitioner"));
       g_ptr_array_remove_index (p->role, p->role->len - 1);
       role_key = g_utf8_casefold (role, -1);
       n = GPOINTER_TO_UINT (g_hash_table_lookup (next_number, role_key));
@@ -752,14 +756,14 @@ cg_anonymiser_add_practitioners (CgAnonymiser *self,
       /* "PC 4471" in the text of a record, as well as in the cell. */
       if (p->role->len > 0)
         {
+          const char *last_role = g_ptr_array_index (p->role, p->role->len - 1);
           g_autofree char *personal = NULL;
           g_autofree char *with_role = NULL;
 
           g_ptr_array_add (p->personal, NULL);
           personal = g_strjoinv (" ", (char **)p->personal->pdata);
           g_ptr_array_remove_index (p->personal, p->personal->len - 1);
-          with_role = g_strdup_printf ("%s %s", (char *)g_ptr_array_index (p->role, p->role->len - 1),
-                                       personal);
+          with_role = g_strdup_printf ("%s %s", last_role, personal);
           cg_anonymiser_add_term (self, with_role, label, TRUE);
           cg_anonymiser_add_term (self, personal, label, TRUE);
         }
@@ -1247,7 +1251,8 @@ cg_anonymiser_scan (CgAnonymiser *self,
 
 /* ------------------------------------------------------- dates in text */
 
-#define MONTH_NAMES "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
+#define MONTH_NAMES "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?" \
+                    "|aug(?:ust)?" \
                     "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
 static GRegex *
@@ -1276,7 +1281,8 @@ date_regex (void)
 static char *
 normalise_written_date (const char *written)
 {
-  g_autoptr(GRegex) suffix = g_regex_new ("([0-9])(?:st|nd|rd|th)\\b|\\bof\\b|,", G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GRegex) suffix = g_regex_new ("([0-9])(?:st|nd|rd|th)\\b|\\bof\\b|,",
+                                          G_REGEX_CASELESS, 0, NULL);
   g_autoptr(GRegex) month_first = g_regex_new ("^([a-z]+\\.?) +([0-9]{1,2}) +([0-9]{4})$",
                                                G_REGEX_CASELESS, 0, NULL);
   g_autofree char *plain = g_regex_replace (suffix, written, -1, 0, "\\1", 0, NULL);
@@ -1322,8 +1328,8 @@ cg_text_map_dates (const char    *text,
           g_autofree char *normal = normalise_written_date (written);
           CgPeriod period;
 
-          if (cg_date_parse (normal, CG_DATE_ORDER_DAY_FIRST, CG_DATE_PARSE_NONE, &period, NULL) == CG_DATE_OK
-              && period.precision == CG_PRECISION_DAY)
+          if (cg_date_parse (normal, CG_DATE_ORDER_DAY_FIRST, CG_DATE_PARSE_NONE, &period, NULL)
+              == CG_DATE_OK && period.precision == CG_PRECISION_DAY)
             replacement = func (&period, 0, 0, written, user_data);
         }
       if (replacement != NULL)

@@ -627,7 +627,7 @@ recording_words (CgExportRow  *row,
       return _("Contemporaneous");
     case CG_RECORDING_UNKNOWN:
     default:
-      *detail = g_strdup (_("date written not given"));
+      *detail = g_strdup (_("date of writing not given"));
       return _("Not known");
     }
 }
@@ -683,7 +683,7 @@ fill_cells (CgExportModel *model,
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree char *source_field = text_or_null (model, event->source);
   g_autofree char *comment = text_or_null (model, event->comment);
-  g_autofree char *where = g_strdup_printf (_("%s, row %u"), row->file_name, event->row);
+  g_autofree char *where = g_strdup_printf (_("%s, row\u00a0%u"), row->file_name, event->row);
   char *detail = NULL;
   const char *recording;
 
@@ -862,10 +862,12 @@ describe_selection (CgExportModel *model,
                             model->rows->len, n_all);
   if (model->options.from != 0 || model->options.to != 0)
     {
-      g_autofree char *from = model->options.from ? cg_export_model_format_day (model, model->options.from)
-                                                  : g_strdup (_("the start"));
-      g_autofree char *to = model->options.to ? cg_export_model_format_day (model, model->options.to)
-                                              : g_strdup (_("the end"));
+      g_autofree char *from = model->options.from
+                              ? cg_export_model_format_day (model, model->options.from)
+                              : g_strdup (_("the start"));
+      g_autofree char *to = model->options.to
+                            ? cg_export_model_format_day (model, model->options.to)
+                            : g_strdup (_("the end"));
 
       g_string_append_printf (value, _("; dated %s to %s (records without a known date left out)"),
                               from, to);
@@ -922,7 +924,8 @@ build_details (CgExportModel *model,
   else
     add_detail (model, _("Scope"), g_strdup (_("not set")));
   if (review->incident)
-    add_detail (model, _("Critical incident"), cg_export_model_format_day (model, review->incident));
+    add_detail (model, _("Critical incident"),
+                cg_export_model_format_day (model, review->incident));
 
   for (guint i = 0; i < model->agencies->len; i++)
     {
@@ -1014,6 +1017,7 @@ build_genogram (CgExportModel  *model,
     return FALSE;
   day = cg_export_model_format_day (model, cg_genogram_get_date (model->genogram));
   model->genogram_title = g_strdup_printf (_("Family genogram as at %s"), day);
+  model->genogram_heading = g_strdup (_("Family genogram"));
   return TRUE;
 }
 
@@ -1039,10 +1043,12 @@ cg_export_model_free (CgExportModel *model)
   for (guint i = 0; i < CG_N_EXPORT_COLUMNS; i++)
     g_free (model->column_titles[i]);
   g_free (model->genogram_title);
+  g_free (model->genogram_heading);
   g_free (model->title);
   g_free (model->subtitle);
   g_free (model->footer);
   g_free (model->subject);
+  g_free (model->written_sha256);
   g_free (model);
 }
 
@@ -1079,13 +1085,17 @@ build_anonymiser (CgExportModel  *model,
       learn_event_words (model->anonymiser, event);
     }
   cg_anonymiser_add_practitioners (model->anonymiser, practitioners);
+  /* Agency names and the files' own headers ("Occurrence Ref") are not
+   * anyone's name, nor are the export's own words. */
   for (guint i = 0; i < model->files->len; i++)
     {
       CgSourceFile *file = g_ptr_array_index (model->files, i);
 
       cg_anonymiser_allow_words (model->anonymiser, file->agency);
+      cg_anonymiser_allow_words (model->anonymiser, file->headers_json);
     }
   cg_anonymiser_allow_words (model->anonymiser, analysis->review->subject);
+  cg_anonymiser_allow_words (model->anonymiser, "Chronogram");
   return TRUE;
 }
 
@@ -1111,7 +1121,8 @@ set_columns (CgExportModel *model)
   if (model->options.dates == CG_EXPORT_DATES_AGE)
     {
       g_free (model->column_titles[CG_EXPORT_COLUMN_DATE]);
-      model->column_titles[CG_EXPORT_COLUMN_DATE] = g_strdup_printf (_("Age of %s"), model->subject);
+      model->column_titles[CG_EXPORT_COLUMN_DATE] = g_strdup_printf (_("Age of %s"),
+                                                                     model->subject);
     }
 }
 
@@ -1123,6 +1134,7 @@ cg_export_model_new (CgStore                *store,
   g_autoptr(CgExportModel) model = g_new0 (CgExportModel, 1);
   g_autoptr(GHashTable) key_events = NULL;
   g_autoptr(GHashTable) flags = NULL;
+  g_autoptr(GHashTable) key_notes = g_hash_table_new (NULL, NULL);
   CgAnalysis *analysis;
   CgPerson *subject;
   CgExportOptions defaults;
@@ -1246,8 +1258,8 @@ cg_export_model_new (CgStore                *store,
       row = row_new (model, event);
       row->key = key_note != NULL;
       g_ptr_array_add (model->rows, row);
-      g_object_set_data (G_OBJECT (event), "cg-export-flags", event_flags);
-      g_object_set_data_full (G_OBJECT (event), "cg-export-key-note", g_strdup (key_note), g_free);
+      if (key_note != NULL)
+        g_hash_table_insert (key_notes, event, (gpointer)key_note);
     }
   order_display (model);
   for (guint i = 0; i < model->rows->len; i++)
@@ -1255,8 +1267,8 @@ cg_export_model_new (CgStore                *store,
       CgExportRow *row = g_ptr_array_index (model->rows, i);
       CgExportAgency *agency = find_agency (model, row->event->agency);
 
-      fill_cells (model, row, g_object_get_data (G_OBJECT (row->event), "cg-export-flags"),
-                  g_object_get_data (G_OBJECT (row->event), "cg-export-key-note"));
+      fill_cells (model, row, g_hash_table_lookup (flags, row->event),
+                  g_hash_table_lookup (key_notes, row->event));
       if (agency != NULL)
         agency->n_records++;
     }
@@ -1281,13 +1293,13 @@ cg_export_model_new (CgStore                *store,
 /* ------------------------------------------------------------- the scan */
 
 static void
-scan_cell (CgExportModel *model,
-           const char    *text,
-           const char    *where,
-           GPtrArray     *findings)
+scan_cell (CgAnonymiser *scanner,
+           const char   *text,
+           const char   *where,
+           GPtrArray    *findings)
 {
   if (text != NULL && *text != '\0')
-    cg_anonymiser_scan (model->anonymiser, text, where, findings);
+    cg_anonymiser_scan (scanner, text, where, findings);
 }
 
 GPtrArray *
@@ -1296,19 +1308,19 @@ cg_export_model_scan (CgExportModel  *model,
 {
   GPtrArray *findings = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_finding_free);
   g_autoptr(CgAnonymiser) plain = NULL;
-  CgAnonymiser *saved = model->anonymiser;
+  CgAnonymiser *scanner = model->anonymiser;
 
   g_return_val_if_fail (model != NULL, findings);
 
   /* Without anonymisation the scan still finds numbers and postcodes. */
-  if (saved == NULL)
-    model->anonymiser = plain = cg_anonymiser_new ();
+  if (scanner == NULL)
+    scanner = plain = cg_anonymiser_new ();
 
-  scan_cell (model, model->title, _("the title"), findings);
+  scan_cell (scanner, model->title, _("the title"), findings);
   for (guint i = 0; i < model->details->len; i++)
     {
       CgExportDetail *detail = g_ptr_array_index (model->details, i);
-      scan_cell (model, detail->value, detail->label, findings);
+      scan_cell (scanner, detail->value, detail->label, findings);
     }
   for (guint i = 0; i < model->rows->len; i++)
     {
@@ -1321,10 +1333,10 @@ cg_export_model_scan (CgExportModel  *model,
               CgField *field = g_ptr_array_index (row->fields, k);
               g_autofree char *where = g_strdup_printf ("%s, %s", row->where, field->header);
 
-              scan_cell (model, field->header, row->where, findings);
-              scan_cell (model, field->cell, where, findings);
+              scan_cell (scanner, field->header, row->where, findings);
+              scan_cell (scanner, field->cell, where, findings);
             }
-          scan_cell (model, row->practitioner, row->where, findings);
+          scan_cell (scanner, row->practitioner, row->where, findings);
           continue;
         }
       for (guint k = 0; k < model->columns->len; k++)
@@ -1335,8 +1347,8 @@ cg_export_model_scan (CgExportModel  *model,
 
           if (column == CG_EXPORT_COLUMN_DATE || column == CG_EXPORT_COLUMN_TIME)
             continue;
-          scan_cell (model, row->cells[column].lead, where, findings);
-          scan_cell (model, row->cells[column].text, where, findings);
+          scan_cell (scanner, row->cells[column].lead, where, findings);
+          scan_cell (scanner, row->cells[column].text, where, findings);
         }
     }
   if (format == CG_EXPORT_JSON)
@@ -1345,8 +1357,7 @@ cg_export_model_scan (CgExportModel  *model,
         CgDiscrepancy *d = g_ptr_array_index (model->analysis->discrepancies, i);
         g_autofree char *summary = cg_export_model_text (model, d->summary);
 
-        scan_cell (model, summary, _("a flag’s summary"), findings);
+        scan_cell (scanner, summary, _("a flag’s summary"), findings);
       }
-  model->anonymiser = saved;
   return findings;
 }

@@ -80,10 +80,12 @@ typedef struct
   GPtrArray       *rows;        /* CgExportRow, integrated chronology order */
   GPtrArray       *display;     /* the same rows, each cluster's records together */
   CgGenogram      *genogram;    /* NULL when the review has no family */
-  char            *genogram_title;
+  char            *genogram_heading;  /* "Family genogram" */
+  char            *genogram_title;    /* "Family genogram as at 20 January 2022" */
   GHashTable      *person_ids;  /* person key -> id as exported */
   char            *footer;      /* running title of every page */
   char            *subject;     /* the subject child's label */
+  char            *written_sha256;  /* of the last file written */
   guint32          born;        /* the subject child's birth, for dates as ages */
 } CgExportModel;
 
@@ -103,6 +105,14 @@ GBytes        *cg_export_model_render       (CgExportModel          *model,
  * alias, writes @path atomically (0600), then checks the file written; a
  * name found fails the export and removes the file. */
 gboolean       cg_export_model_write        (CgExportModel          *model,
+                                             CgExportFormat          format,
+                                             const char             *path,
+                                             GError                **error);
+
+/* The audit log's entry for the export just written: format, anonymised or
+ * not, records, file name and SHA-256. */
+gboolean       cg_export_model_log          (CgExportModel          *model,
+                                             CgStore                *store,
                                              CgExportFormat          format,
                                              const char             *path,
                                              GError                **error);

@@ -32,6 +32,12 @@ GBytes  *_cg_export_render_pdf     (CgExportModel  *model,
 
 /* Relative width of a column in the table. */
 double   _cg_export_column_weight  (CgExportColumn  column);
+/* Whether a column's lead runs into its text ("Home visit: ...") rather than
+ * standing on a line of its own ("Retrospective" / "written 3 days after"). */
+gboolean _cg_export_lead_inline    (CgExportColumn  column);
+/* Whether a row is short enough to be kept whole on a page (rows that
+ * could fill a page must be allowed to break). */
+gboolean _cg_export_row_fits_page  (const CgExportRow *row);
 /* "Lead: text" on one line, for plain formats. */
 char    *_cg_export_cell_plain     (const CgExportCell *cell);
 /* XML character data or attribute value: & < > " ' escaped, characters XML

@@ -1,4 +1,5 @@
-/* cg-export.c: the integrated chronology as JSON (the contract's version 1) and CSV
+/* cg-export.c: writing the integrated chronology out, with the checks of an
+ * anonymised export before and after it is written
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,26 +11,69 @@
 #include <errno.h>
 #include <string.h>
 
+#include <cairo.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
-#include "cg-analysis.h"
 #include "cg-errors.h"
 #include "cg-export.h"
-#include "cg-family.h"
+#include "cg-export-private.h"
+#include "cg-zip.h"
+
+static const char * const format_names[CG_N_EXPORT_FORMATS] = {
+  [CG_EXPORT_JSON] = "json",
+  [CG_EXPORT_CSV]  = "csv",
+  [CG_EXPORT_DOCX] = "docx",
+  [CG_EXPORT_ODT]  = "odt",
+  [CG_EXPORT_PDF]  = "pdf",
+  [CG_EXPORT_HTML] = "html",
+};
+
+void
+cg_export_options_init (CgExportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->dates = CG_EXPORT_DATES_EXACT;
+}
+
+const char *
+cg_export_format_to_string (CgExportFormat format)
+{
+  g_return_val_if_fail ((guint)format < CG_N_EXPORT_FORMATS, NULL);
+  return format_names[format];
+}
 
 gboolean
 cg_export_format_from_string (const char     *text,
                               CgExportFormat *format)
 {
-  if (g_ascii_strcasecmp (text, "json") == 0)
-    *format = CG_EXPORT_JSON;
-  else if (g_ascii_strcasecmp (text, "csv") == 0)
-    *format = CG_EXPORT_CSV;
-  else
-    return FALSE;
-  return TRUE;
+  for (guint i = 0; text && i < CG_N_EXPORT_FORMATS; i++)
+    if (g_ascii_strcasecmp (text, format_names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  if (text && g_ascii_strcasecmp (text, "htm") == 0)
+    {
+      *format = CG_EXPORT_HTML;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+cg_export_dates_from_string (const char    *text,
+                             CgExportDates *dates)
+{
+  static const char * const names[] = { "exact", "month", "year", "age" };
+
+  for (guint i = 0; text && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *dates = i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* Replaces @path atomically, readable by its owner only. */
@@ -56,371 +100,114 @@ cg_export_write_bytes (const char  *path,
   return TRUE;
 }
 
-static void
-add_day (JsonBuilder *builder,
-         const char  *member,
-         guint32      day)
-{
-  g_autofree char *iso = cg_date_to_iso (day);
+/* ------------------------------------------------------ shared by formats */
 
-  json_builder_set_member_name (builder, member);
-  if (iso)
-    json_builder_add_string_value (builder, iso);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
+void
+_cg_xml_append_escaped (GString    *out,
+                        const char *text)
 {
-  json_builder_set_member_name (builder, member);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static char *
-event_id (CgEvent *event)
-{
-  return g_strdup_printf ("e%" G_GINT64_FORMAT, event->id);
-}
-
-static void
-add_event_ids (JsonBuilder *builder,
-               GPtrArray   *events)
-{
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < events->len; i++)
+  if (text == NULL)
+    return;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      g_autofree char *id = event_id (g_ptr_array_index (events, i));
-      json_builder_add_string_value (builder, id);
-    }
-  json_builder_end_array (builder);
-}
+      gunichar c = g_utf8_get_char (p);
 
-static void
-add_case (JsonBuilder    *builder,
-          const CgReview *review)
-{
-  json_builder_set_member_name (builder, "case");
-  json_builder_begin_object (builder);
-  add_string (builder, "title", review->title);
-  add_string (builder, "subject", review->subject);
-  add_day (builder, "scope_from", review->scope_from);
-  add_day (builder, "scope_to", review->scope_to);
-  add_day (builder, "incident_date", review->incident);
-  json_builder_set_member_name (builder, "retrospective_days");
-  json_builder_add_int_value (builder, review->retrospective_days);
-  json_builder_end_object (builder);
-}
-
-static void
-add_agencies (JsonBuilder *builder,
-              GPtrArray   *files)
-{
-  json_builder_set_member_name (builder, "agencies");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < files->len; )
-    {
-      CgSourceFile *first = g_ptr_array_index (files, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", first->agency);
-      json_builder_set_member_name (builder, "files");
-      json_builder_begin_array (builder);
-      for (; i < files->len; i++)
+      switch (c)
         {
-          CgSourceFile *file = g_ptr_array_index (files, i);
-
-          if (g_strcmp0 (file->agency, first->agency) != 0)
+        case '&':  g_string_append (out, "&amp;"); break;
+        case '<':  g_string_append (out, "&lt;"); break;
+        case '>':  g_string_append (out, "&gt;"); break;
+        case '"':  g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&apos;"); break;
+        default:
+          /* XML 1.0 allows tab, line ends and everything from space up,
+           * except surrogates and U+FFFE/U+FFFF. */
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+              || (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
             break;
-          json_builder_begin_object (builder);
-          add_string (builder, "name", file->name);
-          add_string (builder, "sha256", file->sha256);
-          json_builder_set_member_name (builder, "rows");
-          json_builder_add_int_value (builder, file->row_count);
-          add_string (builder, "encoding", file->encoding);
-          add_string (builder, "delimiter", file->delimiter);
-          json_builder_set_member_name (builder, "header_row");
-          json_builder_add_int_value (builder, file->header_row);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_event (JsonBuilder *builder,
-           CgEvent     *event)
-{
-  g_autofree char *id = event_id (event);
-  g_autofree char *time = cg_time_to_string (event->date.time);
-  JsonNode *fields;
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  add_string (builder, "agency", event->agency);
-
-  json_builder_set_member_name (builder, "source");
-  json_builder_begin_object (builder);
-  add_string (builder, "file", event->file_name);
-  json_builder_set_member_name (builder, "row");
-  json_builder_add_int_value (builder, event->row);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "date");
-  json_builder_begin_object (builder);
-  add_day (builder, "start", event->date.start);
-  add_day (builder, "end", event->date.end);
-  add_string (builder, "precision", cg_precision_to_string (event->date.precision));
-  json_builder_set_member_name (builder, "uncertain");
-  json_builder_add_boolean_value (builder, event->date.uncertain);
-  add_string (builder, "text", event->date_text ? event->date_text : "");
-  json_builder_end_object (builder);
-
-  add_string (builder, "time", time);
-  add_day (builder, "recorded", event->recorded);
-  add_string (builder, "recording", cg_recording_to_string (event->recording));
-  json_builder_set_member_name (builder, "lag_days");
-  if (event->lag_days != G_MININT)
-    json_builder_add_int_value (builder, event->lag_days);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "after_incident");
-  json_builder_add_boolean_value (builder, event->after_incident);
-  add_string (builder, "type", event->type);
-  add_string (builder, "text", event->text ? event->text : "");
-  add_string (builder, "action", event->action);
-  add_string (builder, "practitioner", event->practitioner);
-  json_builder_set_member_name (builder, "child_seen");
-  if (event->child_seen >= 0)
-    json_builder_add_boolean_value (builder, event->child_seen == 1);
-  else
-    json_builder_add_null_value (builder);
-
-  json_builder_set_member_name (builder, "people");
-  json_builder_begin_array (builder);
-  for (guint i = 0; event->people && i < event->people->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (event->people, i));
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "cluster");
-  if (event->cluster_id)
-    {
-      g_autofree char *cid = g_strdup_printf ("c%" G_GINT64_FORMAT, event->cluster_id);
-      json_builder_add_string_value (builder, cid);
-    }
-  else
-    json_builder_add_null_value (builder);
-
-  json_builder_set_member_name (builder, "fields");
-  fields = event->fields_json ? json_from_string (event->fields_json, NULL) : NULL;
-  if (fields != NULL)
-    json_builder_add_value (builder, fields);
-  else
-    {
-      json_builder_begin_object (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
-
-static void
-add_clusters (JsonBuilder *builder,
-              GPtrArray   *clusters)
-{
-  json_builder_set_member_name (builder, "clusters");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < clusters->len; i++)
-    {
-      CgCluster *cluster = g_ptr_array_index (clusters, i);
-      g_autofree char *id = g_strdup_printf ("c%" G_GINT64_FORMAT, cluster->id);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "id", id);
-      add_string (builder, "kind", cg_cluster_kind_to_string (cluster->kind));
-      json_builder_set_member_name (builder, "events");
-      add_event_ids (builder, cluster->events);
-      add_string (builder, "decision", cluster->decision == CG_DECISION_CONFIRMED ? "confirmed" : "auto");
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_discrepancies (JsonBuilder *builder,
-                   GPtrArray   *discrepancies)
-{
-  json_builder_set_member_name (builder, "discrepancies");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < discrepancies->len; i++)
-    {
-      CgDiscrepancy *d = g_ptr_array_index (discrepancies, i);
-      g_autofree char *id = g_strdup_printf ("d%" G_GINT64_FORMAT, d->id);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "id", id);
-      add_string (builder, "kind", cg_discrepancy_kind_to_string (d->kind));
-      json_builder_set_member_name (builder, "events");
-      add_event_ids (builder, d->events);
-      add_string (builder, "summary", d->summary);
-      add_string (builder, "status", cg_flag_status_to_string (d->status));
-      if (d->note)
-        add_string (builder, "note", d->note);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_issues (JsonBuilder *builder,
-            GPtrArray   *issues)
-{
-  json_builder_set_member_name (builder, "import_issues");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < issues->len; i++)
-    {
-      CgImportIssue *issue = g_ptr_array_index (issues, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "file", issue->file);
-      json_builder_set_member_name (builder, "row");
-      json_builder_add_int_value (builder, issue->row);
-      add_string (builder, "severity", cg_severity_to_string (issue->severity));
-      add_string (builder, "message", issue->message);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_family (JsonBuilder *builder,
-            CgFamily    *family)
-{
-  json_builder_set_member_name (builder, "people");
-  json_builder_begin_array (builder);
-  for (guint i = 0; family && i < family->people->len; i++)
-    {
-      CgPerson *person = g_ptr_array_index (family->people, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "id", person->key);
-      add_string (builder, "name", person->name);
-      json_builder_set_member_name (builder, "aliases");
-      json_builder_begin_array (builder);
-      for (guint k = 0; person->aliases && person->aliases[k]; k++)
-        json_builder_add_string_value (builder, person->aliases[k]);
-      json_builder_end_array (builder);
-      add_string (builder, "label", person->label);
-      add_string (builder, "sex", cg_sex_to_string (person->sex));
-      add_string (builder, "born", person->born);
-      add_string (builder, "died", person->died);
-      json_builder_set_member_name (builder, "subject");
-      json_builder_add_boolean_value (builder, person->subject);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "relationships");
-  json_builder_begin_array (builder);
-  for (guint i = 0; family && i < family->relationships->len; i++)
-    {
-      CgRelationship *rel = g_ptr_array_index (family->relationships, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "a", rel->a);
-      add_string (builder, "b", rel->b);
-      add_string (builder, "kind", cg_relationship_kind_to_string (rel->kind));
-      add_string (builder, "from", rel->from);
-      add_string (builder, "to", rel->to);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "households");
-  json_builder_begin_array (builder);
-  if (family != NULL)
-    {
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-      for (guint i = 0; i < family->households->len; i++)
-        {
-          CgHouseholdMember *m = g_ptr_array_index (family->households, i);
-          if (!g_ptr_array_find_with_equal_func (names, m->household, g_str_equal, NULL))
-            g_ptr_array_add (names, m->household);
-        }
-      for (guint h = 0; h < names->len; h++)
-        {
-          json_builder_begin_object (builder);
-          add_string (builder, "id", g_ptr_array_index (names, h));
-          json_builder_set_member_name (builder, "members");
-          json_builder_begin_array (builder);
-          for (guint i = 0; i < family->households->len; i++)
-            {
-              CgHouseholdMember *m = g_ptr_array_index (family->households, i);
-
-              if (g_strcmp0 (m->household, g_ptr_array_index (names, h)) != 0)
-                continue;
-              json_builder_begin_object (builder);
-              add_string (builder, "person", m->person);
-              add_string (builder, "from", m->from);
-              add_string (builder, "to", m->to);
-              json_builder_end_object (builder);
-            }
-          json_builder_end_array (builder);
-          json_builder_end_object (builder);
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          break;
         }
     }
-  json_builder_end_array (builder);
 }
 
-static char *
-export_json (CgStore  *store,
-             gsize    *len,
-             GError  **error)
+gboolean
+_cg_export_lead_inline (CgExportColumn column)
 {
-  g_autoptr(CgAnalysis) analysis = NULL;
-  g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  if (!(analysis = cg_store_load_analysis (store, error)) ||
-      !(files = cg_store_load_files (store, error)) ||
-      !(issues = cg_store_load_issues (store, error)))
-    return NULL;
-
-  json_builder_begin_object (builder);
-  add_string (builder, "format", "chronogram-export");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  add_case (builder, analysis->review);
-  add_agencies (builder, files);
-
-  json_builder_set_member_name (builder, "events");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < analysis->events->len; i++)
-    add_event (builder, g_ptr_array_index (analysis->events, i));
-  json_builder_end_array (builder);
-
-  add_clusters (builder, analysis->clusters);
-  add_discrepancies (builder, analysis->discrepancies);
-  add_issues (builder, issues);
-  add_family (builder, analysis->family);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 1);
-  return json_generator_to_data (generator, len);
+  return column == CG_EXPORT_COLUMN_TEXT;
 }
+
+gboolean
+_cg_export_row_fits_page (const CgExportRow *row)
+{
+  gsize longest = 0;
+
+  /* The narrowest text column holds about 40 characters a line and a page
+   * about 45 lines: well under that, a row always fits. */
+  for (guint i = 0; i < CG_N_EXPORT_COLUMNS; i++)
+    longest = MAX (longest, row->cells[i].text ? strlen (row->cells[i].text) : 0);
+  return longest < 1200;
+}
+
+char *
+_cg_export_cell_plain (const CgExportCell *cell)
+{
+  if (cell->lead && cell->text)
+    return g_strdup_printf ("%s: %s", cell->lead, cell->text);
+  return g_strdup (cell->lead ? cell->lead : cell->text ? cell->text : "");
+}
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+_cg_export_genogram_png (CgExportModel  *model,
+                         double          dpi,
+                         double         *width_pt,
+                         double         *height_pt,
+                         GError        **error)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  double width = 0, height = 0;
+  double scale = dpi / 72.0;
+  int pixels_w, pixels_h;
+
+  cg_genogram_get_size (model->genogram, &width, &height);
+  /* A very large family still makes a picture a word processor can open. */
+  if (MAX (width, height) * scale > 6000)
+    scale = 6000 / MAX (width, height);
+  pixels_w = MAX (1, (int)(width * scale + 0.5));
+  pixels_h = MAX (1, (int)(height * scale + 0.5));
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pixels_w, pixels_h);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cg_genogram_draw (model->genogram, cr, scale);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("the genogram could not be drawn: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  *width_pt = width;
+  *height_pt = height;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+/* ------------------------------------------------------------------- CSV */
 
 static void
 append_csv_cell (GString    *out,
@@ -428,6 +215,19 @@ append_csv_cell (GString    *out,
 {
   if (text == NULL)
     text = "";
+  /* A cell Excel would run as a formula is written as text. */
+  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+    {
+      char *end = NULL;
+
+      g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0')
+        {
+          g_autofree char *quoted = g_strconcat ("'", text, NULL);
+          append_csv_cell (out, quoted);
+          return;
+        }
+    }
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
       g_string_append (out, text);
@@ -444,61 +244,285 @@ append_csv_cell (GString    *out,
 }
 
 /* UTF-8 with a byte-order mark, so that Excel reads it as UTF-8. */
-static char *
-export_csv (CgStore  *store,
-            gsize    *len,
-            GError  **error)
+GBytes *
+_cg_export_render_csv (CgExportModel  *model,
+                       GError        **error)
 {
-  g_autoptr(CgAnalysis) analysis = NULL;
-  GString *out;
-  static const char * const header[] = {
-    "Date", "End date", "Date precision", "Uncertain", "Time", "Agency", "Type", "What happened",
-    "Action", "Practitioner", "Child seen", "Recorded", "Recording", "Lag (days)",
-    "After incident", "Cluster", "Flags", "Source file", "Source row",
-  };
+  GString *out = g_string_new ("\xEF\xBB\xBF");
 
-  if (!(analysis = cg_store_load_analysis (store, error)))
-    return NULL;
-
-  out = g_string_new ("\xEF\xBB\xBF");
-  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+  for (guint k = 0; k < model->columns->len; k++)
     {
-      if (i > 0)
+      CgExportColumn column = g_array_index (model->columns, CgExportColumn, k);
+
+      if (k > 0)
         g_string_append_c (out, ',');
-      append_csv_cell (out, header[i]);
+      append_csv_cell (out, model->column_titles[column]);
     }
   g_string_append (out, "\r\n");
 
-  for (guint i = 0; i < analysis->events->len; i++)
+  for (guint i = 0; i < model->display->len; i++)
     {
-      CgEvent *event = g_ptr_array_index (analysis->events, i);
-      g_autofree char *start = cg_date_to_iso (event->date.start);
-      g_autofree char *end = cg_date_to_iso (event->date.end);
-      g_autofree char *time = cg_time_to_string (event->date.time);
-      g_autofree char *recorded = cg_date_to_iso (event->recorded);
-      g_autofree char *lag = event->lag_days != G_MININT ? g_strdup_printf ("%d", event->lag_days) : NULL;
-      g_autofree char *cluster = event->cluster_id ? g_strdup_printf ("c%" G_GINT64_FORMAT, event->cluster_id) : NULL;
-      g_autofree char *flags = g_strdup_printf ("%u", event->n_flags);
-      g_autofree char *row = g_strdup_printf ("%u", event->row);
-      const char *cells[] = {
-        start, end, cg_precision_to_string (event->date.precision),
-        event->date.uncertain ? "yes" : "no", time, event->agency, event->type, event->text,
-        event->action, event->practitioner,
-        event->child_seen < 0 ? "" : event->child_seen ? "yes" : "no",
-        recorded, cg_recording_to_string (event->recording), lag,
-        event->after_incident ? "yes" : "no", cluster, flags, event->file_name, row,
-      };
+      CgExportRow *row = g_ptr_array_index (model->display, i);
 
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+      for (guint k = 0; k < model->columns->len; k++)
         {
+          CgExportColumn column = g_array_index (model->columns, CgExportColumn, k);
+          g_autofree char *cell = _cg_export_cell_plain (&row->cells[column]);
+
           if (k > 0)
             g_string_append_c (out, ',');
-          append_csv_cell (out, cells[k]);
+          append_csv_cell (out, cell);
         }
       g_string_append (out, "\r\n");
     }
-  *len = out->len;
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------ rendering */
+
+GBytes *
+cg_export_model_render (CgExportModel  *model,
+                        CgExportFormat  format,
+                        GError        **error)
+{
+  g_autoptr(GString) drawn = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  switch (format)
+    {
+    case CG_EXPORT_JSON:
+      return _cg_export_render_json (model, error);
+    case CG_EXPORT_CSV:
+      return _cg_export_render_csv (model, error);
+    case CG_EXPORT_DOCX:
+      return _cg_export_render_docx (model, error);
+    case CG_EXPORT_ODT:
+      return _cg_export_render_odt (model, error);
+    case CG_EXPORT_HTML:
+      return _cg_export_render_html (model, error);
+    case CG_EXPORT_PDF:
+      drawn = g_string_new (NULL);
+      return _cg_export_render_pdf (model, drawn, error);
+    case CG_N_EXPORT_FORMATS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* ------------------------------------------------- the check after writing */
+
+/* &amp; &#233; &#xE9; as the characters they stand for. */
+static char *
+decode_entities (const char *data,
+                 gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *p = data + i;
+      const char *semi;
+
+      if (*p != '&' || !(semi = memchr (p, ';', MIN (len - i, 12))))
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (g_str_has_prefix (p, "&amp;"))
+        g_string_append_c (out, '&');
+      else if (g_str_has_prefix (p, "&lt;"))
+        g_string_append_c (out, '<');
+      else if (g_str_has_prefix (p, "&gt;"))
+        g_string_append_c (out, '>');
+      else if (g_str_has_prefix (p, "&quot;"))
+        g_string_append_c (out, '"');
+      else if (g_str_has_prefix (p, "&apos;"))
+        g_string_append_c (out, '\'');
+      else if (p[1] == '#')
+        {
+          gunichar c = (p[2] == 'x' || p[2] == 'X') ? g_ascii_strtoull (p + 3, NULL, 16)
+                                                    : g_ascii_strtoull (p + 2, NULL, 10);
+
+          if (g_unichar_validate (c) && c != 0)
+            g_string_append_unichar (out, c);
+        }
+      else
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      i = semi - data;
+    }
   return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  CgExportModel *model;
+  const char    *file;       /* base name of the export */
+} LeakCheck;
+
+static gboolean
+check_text (LeakCheck   *check,
+            const char  *part,
+            const char  *data,
+            gsize        len,
+            GError     **error)
+{
+  g_autofree char *decoded = decode_entities (data, len);
+  g_autofree char *leak = cg_anonymiser_find_leak (check->model->anonymiser, data, len);
+
+  if (leak == NULL)
+    leak = cg_anonymiser_find_leak (check->model->anonymiser, decoded, strlen (decoded));
+  if (leak != NULL)
+    {
+      if (part != NULL)
+        g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                     _("%s: the anonymised export still contains the name “%s” (in %s), so it "
+                       "was not kept; add the word to the people register or the glossary"),
+                     check->file, leak, part);
+      else
+        g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                     _("%s: the anonymised export still contains the name “%s”, so it was not "
+                       "kept; add the word to the people register or the glossary"),
+                     check->file, leak);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_zip_entry (const char  *name,
+                 GBytes      *data,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  gsize len = 0;
+  const char *bytes = g_bytes_get_data (data, &len);
+
+  return check_text (user_data, name, bytes, len, error);
+}
+
+static gboolean
+check_output (CgExportModel  *model,
+              CgExportFormat  format,
+              const char     *path,
+              GBytes         *bytes,
+              GString        *drawn,
+              GError        **error)
+{
+  g_autofree char *file = g_path_get_basename (path);
+  LeakCheck check = { model, file };
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (model->anonymiser == NULL)
+    return TRUE;
+
+  if (!check_text (&check, _("its file name"), file, strlen (file), error))
+    return FALSE;
+  if (format == CG_EXPORT_DOCX || format == CG_EXPORT_ODT)
+    {
+      if (!cg_zip_foreach_entry (bytes, check_zip_entry, &check, error))
+        return FALSE;
+    }
+  else if (!check_text (&check, NULL, data, len, error))
+    return FALSE;
+  if (drawn != NULL && !check_text (&check, NULL, drawn->str, drawn->len, error))
+    return FALSE;
+  /* The genogram is a picture in a word-processor file: check its words. */
+  if (model->genogram != NULL && format != CG_EXPORT_JSON && format != CG_EXPORT_CSV)
+    {
+      g_autoptr(GBytes) svg = cg_genogram_to_svg (model->genogram);
+      const char *svg_data = g_bytes_get_data (svg, &len);
+
+      if (!check_text (&check, _("the genogram"), svg_data, len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cg_export_model_write (CgExportModel  *model,
+                       CgExportFormat  format,
+                       const char     *path,
+                       GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) drawn = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *written = NULL;
+  gsize len = 0;
+  const char *data;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (format == CG_EXPORT_PDF)
+    {
+      drawn = g_string_new (NULL);
+      bytes = _cg_export_render_pdf (model, drawn, error);
+    }
+  else
+    bytes = cg_export_model_render (model, format, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  /* Nothing with a real name in it reaches the disk... */
+  if (!check_output (model, format, path, bytes, drawn, error))
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  if (!cg_export_write_bytes (path, data, len, error))
+    return FALSE;
+  g_free (model->written_sha256);
+  model->written_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (model->anonymiser == NULL)
+    return TRUE;
+
+  /* ...and what is on the disk is checked again, as a reader would open it. */
+  if (!g_file_get_contents (path, &written, &len, &local))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      g_unlink (path);
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("%s: the export could not be read back to check it, so it was removed: %s"),
+                   name, local->message);
+      return FALSE;
+    }
+  {
+    g_autoptr(GBytes) on_disk = g_bytes_new_take (g_steal_pointer (&written), len);
+
+    if (!check_output (model, format, path, on_disk, drawn, error))
+      {
+        g_unlink (path);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+gboolean
+cg_export_model_log (CgExportModel  *model,
+                     CgStore        *store,
+                     CgExportFormat  format,
+                     const char     *path,
+                     GError        **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *detail = NULL;
+  static const char * const dates[] = { "exact", "month", "year", "age" };
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (CG_IS_STORE (store), FALSE);
+
+  detail = g_strdup_printf ("%s, %s, dates %s, %u records, %s, sha256 %s",
+                            cg_export_format_to_string (format),
+                            model->options.anonymise ? "anonymised" : "not anonymised",
+                            dates[model->options.dates], model->rows->len, name,
+                            model->written_sha256 ? model->written_sha256 : "?");
+  return cg_store_log (store, "export", detail, error);
 }
 
 gboolean
@@ -507,24 +531,12 @@ cg_export_write (CgStore         *store,
                  const char      *path,
                  GError         **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
+  g_autoptr(CgExportModel) model = NULL;
 
   g_return_val_if_fail (CG_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  switch (format)
-    {
-    case CG_EXPORT_JSON:
-      data = export_json (store, &len, error);
-      break;
-    case CG_EXPORT_CSV:
-      data = export_csv (store, &len, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  if (data == NULL)
+  if (!(model = cg_export_model_new (store, NULL, error)))
     return FALSE;
-  return cg_export_write_bytes (path, data, len, error);
+  return cg_export_model_write (model, format, path, error);
 }

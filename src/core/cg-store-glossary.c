@@ -51,7 +51,8 @@ cg_store_load_glossary (CgStore  *store,
   if (!found)
     return g_steal_pointer (&glossary);
 
-  if (!_cg_store_prepare (store, "SELECT term, kind, placeholder, variants FROM glossary ORDER BY id",
+  if (!_cg_store_prepare (store,
+                          "SELECT term, kind, placeholder, variants FROM glossary ORDER BY id",
                           &stmt, error))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

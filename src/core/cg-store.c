@@ -177,6 +177,16 @@ static const char * const migrations[] = {
   "  record_key TEXT PRIMARY KEY,\n"
   "  note       TEXT\n"
   ");\n",
+  /* 3: the review's glossary of places and names to replace for publication */
+  "CREATE TABLE glossary (\n"
+  "  id          INTEGER PRIMARY KEY,\n"
+  "  term        TEXT NOT NULL,\n"
+  "  kind        TEXT NOT NULL DEFAULT 'other'\n"
+  "              CHECK (kind IN ('school', 'address', 'place', 'organisation', 'person', 'other')),\n"
+  "  placeholder TEXT NOT NULL,\n"
+  "  variants    TEXT NOT NULL DEFAULT '',\n"
+  "  UNIQUE (term COLLATE NOCASE)\n"
+  ");\n",
 };
 
 #define SCHEMA_VERSION ((int)G_N_ELEMENTS (migrations))

@@ -90,7 +90,8 @@ cg_zip_writer_add (CgZipWriter  *self,
       return FALSE;
     }
   g_ptr_array_add (self->contents, g_bytes_ref (data));
-  if (zip_set_file_compression (self->archive, index, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0
+  if (zip_set_file_compression (self->archive, index,
+                                compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0
       || zip_file_set_mtime (self->archive, index, time (NULL), 0) < 0)
     {
       set_zip_error (error, zip_get_error (self->archive));
@@ -195,7 +196,7 @@ cg_zip_foreach_entry (GBytes          *zip,
 {
   zip_error_t zerror;
   zip_source_t *source;
-  zip_t *archive;
+  zip_t *archive = NULL;
   zip_int64_t n_entries;
   gsize len = 0;
   const void *data = g_bytes_get_data (zip, &len);
@@ -203,7 +204,9 @@ cg_zip_foreach_entry (GBytes          *zip,
 
   zip_error_init (&zerror);
   source = zip_source_buffer_create (data, len, 0, &zerror);
-  if (source == NULL || !(archive = zip_open_from_source (source, ZIP_RDONLY | ZIP_CHECKCONS, &zerror)))
+  if (source != NULL)
+    archive = zip_open_from_source (source, ZIP_RDONLY | ZIP_CHECKCONS, &zerror);
+  if (source == NULL || archive == NULL)
     {
       g_set_error (error, CG_ERROR, CG_ERROR_DAMAGED,
                    _("the document container cannot be read: %s"), zip_error_strerror (&zerror));

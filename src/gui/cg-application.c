@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cg-analysis-page.h"
 #include "cg-application.h"
+#include "cg-family-page.h"
 #include "cg-window-private.h"
 
 struct _CgApplication
@@ -33,6 +35,19 @@ static const struct {
   { "window.close",           { "<Control>w", NULL } },
   { "win.show-help-overlay",  { "<Control>question", NULL } },
 };
+
+CgWindow *
+_cg_application_new_window (CgApplication *self)
+{
+  CgWindow *window;
+
+  g_return_val_if_fail (CG_IS_APPLICATION (self), NULL);
+
+  window = cg_window_new (GTK_APPLICATION (self));
+  cg_analysis_page_attach (window);
+  cg_family_page_attach (window);
+  return window;
+}
 
 static CgWindow *
 get_window_for (CgApplication *self,
@@ -71,7 +86,7 @@ cg_application_open (GApplication  *app,
       g_autofree char *path = g_file_get_path (files[i]);
 
       if (window == NULL)
-        window = cg_window_new (GTK_APPLICATION (self));
+        window = _cg_application_new_window (self);
 
       if (path == NULL || g_strcmp0 (_cg_window_get_path (window), path) != 0)
         _cg_window_open_file (window, files[i]);
@@ -86,7 +101,7 @@ cg_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (cg_window_new (GTK_APPLICATION (app)));
+    window = GTK_WINDOW (_cg_application_new_window (CG_APPLICATION (app)));
 
   gtk_window_present (window);
 }

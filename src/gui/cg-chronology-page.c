@@ -35,15 +35,19 @@ struct _CgChronologyPage
   CgRecordDetail     *detail;
 
   /* Owned references */
-  GListStore         *events;
+  GListModel         *events;         /* the analysis' records, in its order */
+  GtkSortListModel   *sorted;
   GtkStringList      *agency_names;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   GHashTable         *clusters;       /* cluster id -> CgCluster, borrowed from the analysis */
-  GtkColumnViewColumn *time_column;
+  GPtrArray          *columns;        /* every column in order, shown or not */
+  GtkColumnViewColumn *time_column;   /* borrowed from columns */
   GtkColumnViewColumn *type_column;
   GtkColumnViewColumn *linked_column;
+  guint               columns_source;
+  guint               view_held;
   char               *agency;         /* shown agency, or NULL for all */
   char               *needle;         /* search words, ASCII lower case, or NULL */
   char               *person_key;
@@ -154,6 +158,70 @@ compare_linked (gconstpointer a,
   return cg_event_compare_by_date ((CgEvent *)a, (CgEvent *)b);
 }
 
+/* -------------------------------------------------------- big list changes */
+
+/* Below this many records the view follows changes as they come, keeping its
+ * scroll position. */
+#define HOLD_THRESHOLD 2000
+
+static void scroll_to (CgChronologyPage *self,
+                       guint             position);
+
+/* GTK 4.8's list views look at every changed row one by one: with 100,000
+ * records a new sort order or filter costs seconds that way, against a few
+ * milliseconds for showing a changed model afresh. So the view lets go of its
+ * model while a big change is made and takes it back afterwards. */
+static void
+hold_view (CgChronologyPage *self)
+{
+  if (self->view_held++ > 0)
+    return;
+
+  if (g_list_model_get_n_items (self->events) >= HOLD_THRESHOLD)
+    gtk_column_view_set_model (self->column_view, NULL);
+}
+
+static void
+release_view (CgChronologyPage *self)
+{
+  guint selected;
+
+  g_return_if_fail (self->view_held > 0);
+
+  if (--self->view_held > 0 || gtk_column_view_get_model (self->column_view) != NULL)
+    return;
+
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    scroll_to (self, selected);
+}
+
+static void
+on_sorter_changing_cb (CgChronologyPage *self,
+                       GtkSorterChange   change,
+                       GtkSorter        *sorter)
+{
+  hold_view (self);
+}
+
+static void
+on_sorter_changed_cb (CgChronologyPage *self,
+                      GtkSorterChange   change,
+                      GtkSorter        *sorter)
+{
+  release_view (self);
+}
+
+static void
+change_filter (CgChronologyPage *self,
+               GtkFilterChange   change)
+{
+  hold_view (self);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  release_view (self);
+}
+
 /* ---------------------------------------------------------------- filtering */
 
 /* @needle is ASCII lower case. Letters outside ASCII compare exactly. */
@@ -221,7 +289,7 @@ filter_event (gpointer item,
 static void
 update_count (CgChronologyPage *self)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  guint total = g_list_model_get_n_items (self->events);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   g_autofree char *text = NULL;
 
@@ -271,7 +339,7 @@ set_needle (CgChronologyPage *self,
 
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  change_filter (self, change);
 }
 
 static void
@@ -307,10 +375,10 @@ on_agency_selected_cb (CgChronologyPage *self,
   narrower = self->agency == NULL;
   g_free (self->agency);
   self->agency = g_strdup (agency);
-  gtk_filter_changed (GTK_FILTER (self->filter),
-                      narrower ? GTK_FILTER_CHANGE_MORE_STRICT
-                               : agency == NULL ? GTK_FILTER_CHANGE_LESS_STRICT
-                                                : GTK_FILTER_CHANGE_DIFFERENT);
+  change_filter (self,
+                 narrower ? GTK_FILTER_CHANGE_MORE_STRICT
+                          : agency == NULL ? GTK_FILTER_CHANGE_LESS_STRICT
+                                           : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -541,19 +609,20 @@ add_column (CgChronologyPage *self,
                                      GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL)));
   g_object_unref (gtk_column_view_column_get_sorter (column));
   gtk_column_view_append_column (self->column_view, column);
-  return column;   /* owned by the column view */
+  g_ptr_array_add (self->columns, g_object_ref (column));
+  return column;
 }
 
 /* Widths of the fixed columns, and the least the "What happened" column needs. */
-#define DATE_WIDTH       110
+#define DATE_WIDTH       104
 #define TIME_WIDTH        56
-#define AGENCY_WIDTH     132
+#define AGENCY_WIDTH     124
 #define TYPE_WIDTH       110
-#define ACTION_WIDTH     180
-#define RECORDING_WIDTH  136
+#define ACTION_WIDTH     170
+#define RECORDING_WIDTH  130
 #define LINKED_WIDTH      88
-#define FLAGS_WIDTH       64
-#define TEXT_MIN_WIDTH   280
+#define FLAGS_WIDTH       60
+#define TEXT_MIN_WIDTH   220
 
 static void
 add_columns (CgChronologyPage *self)
@@ -586,26 +655,55 @@ add_columns (CgChronologyPage *self)
 
 /* In a narrow window the least needed columns step aside so that what
  * happened stays readable; the detail pane shows them all. */
-static void
-on_list_width_changed_cb (CgChronologyPage *self,
-                          GParamSpec       *pspec,
-                          GtkAdjustment    *hadjustment)
+static gboolean
+fit_columns_cb (gpointer user_data)
 {
+  CgChronologyPage *self = user_data;
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
   double width = gtk_adjustment_get_page_size (hadjustment);
   double needed = DATE_WIDTH + AGENCY_WIDTH + ACTION_WIDTH + RECORDING_WIDTH + FLAGS_WIDTH +
                   TEXT_MIN_WIDTH;
   gboolean show_time, show_type, show_linked;
 
+  self->columns_source = 0;
   if (width <= 0)
-    return;
+    return G_SOURCE_REMOVE;
 
   show_time = width >= needed + TIME_WIDTH;
   show_type = width >= needed + TIME_WIDTH + TYPE_WIDTH;
   show_linked = width >= needed + TIME_WIDTH + TYPE_WIDTH + LINKED_WIDTH;
 
-  gtk_column_view_column_set_visible (self->time_column, show_time);
-  gtk_column_view_column_set_visible (self->type_column, show_type);
-  gtk_column_view_column_set_visible (self->linked_column, show_linked);
+  /* GTK 4.8 still counts hidden columns when it measures the rows, so the
+   * columns are taken out of the view rather than hidden. */
+  for (guint i = 0, position = 0; i < self->columns->len; i++)
+    {
+      GtkColumnViewColumn *column = g_ptr_array_index (self->columns, i);
+      gboolean shown = gtk_column_view_column_get_column_view (column) != NULL;
+      gboolean show = (column == self->time_column ? show_time :
+                       column == self->type_column ? show_type :
+                       column == self->linked_column ? show_linked : TRUE);
+
+      if (show && !shown)
+        gtk_column_view_insert_column (self->column_view, position, column);
+      else if (!show && shown)
+        gtk_column_view_remove_column (self->column_view, column);
+
+      if (show)
+        position++;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The width is known during the column view's allocation: change the columns
+ * after it, not in the middle of it. */
+static void
+on_list_width_changed_cb (CgChronologyPage *self,
+                          GParamSpec       *pspec,
+                          GtkAdjustment    *hadjustment)
+{
+  if (self->columns_source == 0)
+    self->columns_source = g_idle_add (fit_columns_cb, self);
 }
 
 /* ---------------------------------------------------------------- selection */
@@ -736,16 +834,18 @@ set_agencies (CgChronologyPage *self,
 /**
  * _cg_chronology_page_set_analysis:
  * @analysis: (nullable): the case as last analysed; borrowed until the next call
+ * @events: (nullable): the analysis' records as a list model, if the caller
+ *   built one (in a thread); otherwise the page builds it
  */
 void
 _cg_chronology_page_set_analysis (CgChronologyPage *self,
-                                  CgAnalysis       *analysis)
+                                  CgAnalysis       *analysis,
+                                  GListModel       *events)
 {
   CgEvent *selected;
   g_autofree char *agency = NULL;
   g_autofree char *file_name = NULL;
   guint row = 0;
-  guint n_old;
   guint n_new = 0;
 
   g_return_if_fail (CG_IS_CHRONOLOGY_PAGE (self));
@@ -768,11 +868,22 @@ _cg_chronology_page_set_analysis (CgChronologyPage *self,
 
   set_agencies (self, analysis);
 
-  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-  if (analysis != NULL)
-    n_new = analysis->events->len;
-  g_list_store_splice (self->events, 0, n_old,
-                       analysis != NULL ? analysis->events->pdata : NULL, n_new);
+  /* One change for the whole list: the models below see one items-changed. */
+  if (events != NULL)
+    g_set_object (&self->events, events);
+  else
+    {
+      GListStore *store = g_list_store_new (CG_TYPE_EVENT);
+
+      if (analysis != NULL)
+        g_list_store_splice (store, 0, 0, analysis->events->pdata, analysis->events->len);
+      g_set_object (&self->events, G_LIST_MODEL (store));
+      g_object_unref (store);
+    }
+  hold_view (self);
+  gtk_sort_list_model_set_model (self->sorted, self->events);
+  release_view (self);
+  n_new = g_list_model_get_n_items (self->events);
 
   gtk_stack_set_visible_child_name (self->stack, n_new > 0 ? "records" : "empty");
 
@@ -827,7 +938,7 @@ _cg_chronology_page_set_person_filter (CgChronologyPage *self,
     {
       g_free (self->person_key);
       self->person_key = g_strdup (person_key);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      change_filter (self, GTK_FILTER_CHANGE_DIFFERENT);
     }
 
   if (person_key != NULL)
@@ -920,18 +1031,24 @@ cg_chronology_page_dispose (GObject *object)
 {
   CgChronologyPage *self = (CgChronologyPage *)object;
 
+  g_clear_handle_id (&self->columns_source, g_source_remove);
   if (self->filtered != NULL)
     g_signal_handlers_disconnect_by_data (self->filtered, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  /* AdwBin keeps its own pointer to the template's top widget: let it go
+   * first, or the template would unparent it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_CHRONOLOGY_PAGE);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->events);
+  g_clear_object (&self->sorted);
   g_clear_object (&self->agency_names);
   g_clear_pointer (&self->clusters, g_hash_table_unref);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cg_chronology_page_parent_class)->dispose (object);
 }
@@ -1033,23 +1150,29 @@ cg_chronology_page_class_init (CgChronologyPageClass *klass)
 static void
 cg_chronology_page_init (CgChronologyPage *self)
 {
-  GtkSortListModel *sorted;
-
   self->show_detail = TRUE;
   self->clusters = g_hash_table_new (g_int64_hash, g_int64_equal);
-  self->events = g_list_store_new (CG_TYPE_EVENT);
+  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->events = G_LIST_MODEL (g_list_store_new (CG_TYPE_EVENT));
   self->agency_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_columns (self);
 
+  /* Around the sort model's own handler, which is connected after these. */
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
   /* store -> sort (by the column headers) -> filter -> selection: a new
    * search does not sort again, a new sort order does not filter again. */
-  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->events)),
-                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (self->events),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->filter = gtk_custom_filter_new (filter_event, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted),
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
                                               g_object_ref (GTK_FILTER (self->filter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CgChronologyPage, cg_chronology_page, CG, CHRONOLOGY_PAGE, AdwBin)
 
 void            _cg_chronology_page_set_analysis      (CgChronologyPage *self,
-                                                       CgAnalysis       *analysis);
+                                                       CgAnalysis       *analysis,
+                                                       GListModel       *events);
 void            _cg_chronology_page_focus_search      (CgChronologyPage *self);
 void            _cg_chronology_page_clear_filters     (CgChronologyPage *self);
 void            _cg_chronology_page_set_person_filter (CgChronologyPage *self,

@@ -16,6 +16,8 @@ gboolean              _cg_import_assistant_set_file         (CgImportAssistant  
                                                              GError             **error);
 void                  _cg_import_assistant_set_agency       (CgImportAssistant   *self,
                                                              const char          *agency);
+void                  _cg_import_assistant_set_header_row   (CgImportAssistant   *self,
+                                                             guint                row);
 void                  _cg_import_assistant_set_column_field (CgImportAssistant   *self,
                                                              const char          *header,
                                                              CgFieldKind          kind);

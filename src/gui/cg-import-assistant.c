@@ -381,7 +381,15 @@ rebuild_preview (CgImportAssistant *self)
       GtkWidget *dropdown;
       g_autofree char *accessible = NULL;
 
-      gtk_widget_set_tooltip_text (label, header);
+      /* Column names wrap rather than lose their ends: they are what the
+       * author checks the mapping against. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_single_line_mode (GTK_LABEL (label), FALSE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+      gtk_widget_set_valign (label, GTK_ALIGN_END);
+      gtk_widget_set_tooltip_text (label, NULL);
       gtk_grid_attach (self->preview_grid, label, i + 1, 0, 1, 1);
 
       dropdown = gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->field_labels)), NULL);
@@ -420,6 +428,15 @@ rebuild_preview (CgImportAssistant *self)
     }
 
   sync_column_states (self);
+}
+
+void
+_cg_import_assistant_set_header_row (CgImportAssistant *self,
+                                     guint              row)
+{
+  g_return_if_fail (CG_IS_IMPORT_ASSISTANT (self));
+
+  gtk_spin_button_set_value (self->header_spin, row);
 }
 
 void
@@ -641,6 +658,18 @@ show_result (CgImportAssistant *self,
   /* Translators: "hv.csv for Health Visiting, read as Windows-1252 with the header on row 1" */
   description = g_strdup_printf (_("%s for %s, read as %s with the header on row %u"),
                                  escaped_name, escaped_agency, result->encoding, result->header_row);
+  if (result->issues->len > 0)
+    {
+      g_autofree char *check = g_strdup_printf (g_dngettext (NULL,
+                                                             "%u issue to check against the file",
+                                                             "%u issues to check against the file",
+                                                             result->issues->len),
+                                                result->issues->len);
+      char *both = g_strconcat (description, "\n", check, NULL);
+
+      g_free (description);
+      description = both;
+    }
   adw_status_page_set_title (self->result_page, title);
   adw_status_page_set_description (self->result_page, description);
   adw_status_page_set_icon_name (self->result_page,

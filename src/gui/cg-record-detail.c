@@ -54,7 +54,7 @@ make_key_label (const char *text)
   gtk_label_set_yalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "detail-key");
   return label;
@@ -79,6 +79,7 @@ make_value_label (const char *text)
   gtk_label_set_yalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_widget_set_hexpand (label, TRUE);
@@ -272,6 +273,9 @@ cg_record_detail_dispose (GObject *object)
 
   g_clear_object (&self->event);
   g_clear_object (&self->keys);
+  /* AdwBin keeps its own pointer to the template's top widget: let it go
+   * first, or the template would unparent it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_RECORD_DETAIL);
 
   G_OBJECT_CLASS (cg_record_detail_parent_class)->dispose (object);

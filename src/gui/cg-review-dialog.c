@@ -163,6 +163,7 @@ fill (CgReviewDialog *self,
       gtk_window_set_title (GTK_WINDOW (self), _("New Review"));
       adw_window_title_set_title (self->window_title, _("New Review"));
       gtk_button_set_label (self->accept_button, _("C_reate…"));
+      gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
     }
   else
     {

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "cg-application.h"
 #include "cg-import-assistant.h"
 #include "cg-review-dialog.h"
 #include "cg-window-private.h"
@@ -178,7 +179,8 @@ new_chooser_response_cb (CgReviewDialog       *dialog,
   else
     {
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-      CgWindow *window = cg_window_new (app);
+      CgWindow *window = CG_IS_APPLICATION (app) ? _cg_application_new_window (CG_APPLICATION (app))
+                                                 : cg_window_new (app);
 
       _cg_window_load_store (window, store);
       gtk_window_present (GTK_WINDOW (window));

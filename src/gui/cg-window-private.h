@@ -35,6 +35,7 @@ struct _CgWindow
   GSettings            *settings;
   CgStore              *store;
   CgAnalysis           *analysis;
+  GListStore           *events;        /* the analysis' records, for the views */
   GCancellable         *cancellable;
   char                 *path;          /* the case file shown or being opened */
   char                 *demo_path;
@@ -62,6 +63,7 @@ CgChronologyPage *_cg_window_get_chronology_page   (CgWindow     *self);
  * "analysis-changed" or "case-changed". */
 CgStore          *_cg_window_get_store             (CgWindow     *self);
 CgAnalysis       *_cg_window_get_analysis          (CgWindow     *self);
+GListModel       *_cg_window_get_events            (CgWindow     *self);
 const char       *_cg_window_get_path              (CgWindow     *self);
 gboolean          _cg_window_get_busy              (CgWindow     *self);
 

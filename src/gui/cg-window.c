@@ -42,6 +42,7 @@ typedef struct
   char       *path;
   CgStore    *store;
   CgAnalysis *analysis;
+  GListStore *events;
   gboolean    reanalyse;
 } LoadJob;
 
@@ -50,6 +51,7 @@ load_job_free (LoadJob *job)
 {
   g_clear_pointer (&job->path, g_free);
   g_clear_object (&job->store);
+  g_clear_object (&job->events);
   g_clear_pointer (&job->analysis, cg_analysis_free);
   g_free (job);
 }
@@ -81,6 +83,12 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+
+  /* The list model the views share is filled here too: for 100,000 records
+   * that is work the main loop need not do. Nothing watches it yet. */
+  job->events = g_list_store_new (CG_TYPE_EVENT);
+  g_list_store_splice (job->events, 0, 0, job->analysis->events->pdata,
+                       job->analysis->events->len);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -129,13 +137,16 @@ update_title (CgWindow *self)
 
 static void
 set_analysis (CgWindow   *self,
-              CgAnalysis *analysis)
+              CgAnalysis *analysis,
+              GListStore *events)
 {
   /* Pages drop what they borrowed from the old analysis during the signal. */
   CgAnalysis *old = g_steal_pointer (&self->analysis);
+  g_autoptr(GListStore) old_events = g_steal_pointer (&self->events);
 
   self->analysis = analysis;
-  _cg_chronology_page_set_analysis (self->chronology_page, analysis);
+  self->events = events;
+  _cg_chronology_page_set_analysis (self->chronology_page, analysis, G_LIST_MODEL (events));
   update_title (self);
   g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
   g_clear_pointer (&old, cg_analysis_free);
@@ -144,18 +155,21 @@ set_analysis (CgWindow   *self,
 static void
 set_store (CgWindow   *self,
            CgStore    *store,
-           CgAnalysis *analysis)
+           CgAnalysis *analysis,
+           GListStore *events)
 {
   g_autoptr(CgStore) old_store = g_steal_pointer (&self->store);
+  g_autoptr(GListStore) old_events = g_steal_pointer (&self->events);
   CgAnalysis *old_analysis = g_steal_pointer (&self->analysis);
 
   self->store = store;
   self->analysis = analysis;
+  self->events = events;
   g_free (self->path);
   self->path = store != NULL ? g_strdup (cg_store_get_path (store)) : NULL;
 
   _cg_chronology_page_clear_filters (self->chronology_page);
-  _cg_chronology_page_set_analysis (self->chronology_page, analysis);
+  _cg_chronology_page_set_analysis (self->chronology_page, analysis, G_LIST_MODEL (events));
   gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "review" : "welcome");
   if (store != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, "chronology");
@@ -196,7 +210,8 @@ open_done_cb (GObject      *object,
   if (self->closed)
     return;
 
-  set_store (self, g_steal_pointer (&job->store), g_steal_pointer (&job->analysis));
+  set_store (self, g_steal_pointer (&job->store), g_steal_pointer (&job->analysis),
+             g_steal_pointer (&job->events));
   _cg_window_add_recent (self);
 
   if (cg_store_is_read_only (self->store))
@@ -297,7 +312,7 @@ reload_done_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     _cg_window_show_error (self, _("Could Not Update the Chronology"), error);
   else
-    set_analysis (self, g_steal_pointer (&job->analysis));
+    set_analysis (self, g_steal_pointer (&job->analysis), g_steal_pointer (&job->events));
 
   if (self->reload_pending)
     {
@@ -423,6 +438,20 @@ _cg_window_get_store (CgWindow *self)
   return self->store;
 }
 
+/**
+ * _cg_window_get_events:
+ *
+ * Returns: (transfer none) (nullable): the analysis' records (#CgEvent) in the
+ *   integrated chronology's order, as one list model for every view to share
+ */
+GListModel *
+_cg_window_get_events (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->events);
+}
+
 CgAnalysis *
 _cg_window_get_analysis (CgWindow *self)
 {
@@ -532,6 +561,7 @@ cg_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_WINDOW);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->events);
   g_clear_pointer (&self->analysis, cg_analysis_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
