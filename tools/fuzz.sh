@@ -26,7 +26,7 @@ MERGE=${CHRONOGRAM_FUZZ_MERGE:-1}
 die () { echo "fuzz.sh: $*" >&2; exit 1; }
 
 case $SECONDS_EACH in
-  ''|*[!0-9]*) die "SECONDS must be a whole number, not “$SECONDS_EACH”" ;;
+  ''|*[!0-9]*) die "SECONDS must be a whole number, not '$SECONDS_EACH'" ;;
 esac
 command -v clang >/dev/null || die "clang is not installed (apt-get install clang libclang-rt-14-dev llvm)"
 
@@ -43,7 +43,9 @@ fi
 for t in "${TARGETS[@]}"; do
   [ -f "tests/fuzz/$t.c" ] || die "no fuzz target tests/fuzz/$t.c"
 done
-ninja -C "$BUILD" $(printf 'tests/fuzz/%s-libfuzzer ' "${TARGETS[@]}") >"$BUILD/fuzz-build.log" 2>&1 ||
+executables=()
+for t in "${TARGETS[@]}"; do executables+=("tests/fuzz/$t-libfuzzer"); done
+ninja -C "$BUILD" "${executables[@]}" >"$BUILD/fuzz-build.log" 2>&1 ||
   die "building the libFuzzer targets failed (is subdir('fuzz') in tests/meson.build?)"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}
@@ -91,16 +93,29 @@ for i in "${!TARGETS[@]}"; do
       echo "fuzz.sh: kept $c as tests/fuzz/corpus/$t/$(basename "$c")" >&2
     done
   fi
+  before=$(find "tests/fuzz/corpus/$t" -type f | wc -l)
   if [ "$MERGE" = 1 ]; then
-    before=$(find "tests/fuzz/corpus/$t" -type f | wc -l)
-    "$BUILD/tests/fuzz/$t-libfuzzer" -merge=1 -max_len="${max_len[$t]:-16384}" \
-      "tests/fuzz/corpus/$t" "$work/new" >"$work/merge.log" 2>&1 ||
-      { status=1; echo "fuzz.sh: merging $t failed, see $work/merge.log" >&2; }
-    after=$(find "tests/fuzz/corpus/$t" -type f | wc -l)
-  else
-    before=$(find "tests/fuzz/corpus/$t" -type f | wc -l)
-    after=$before
+    # The smallest set of inputs that reaches everything reached so far; named
+    # seeds, regressions and crashes are always kept as they are.
+    merged="$work/merged"
+    rm -rf "$merged" && mkdir -p "$merged"
+    if "$BUILD/tests/fuzz/$t-libfuzzer" -merge=1 -max_len="${max_len[$t]:-16384}" \
+         "$merged" "tests/fuzz/corpus/$t" "$work/new" >"$work/merge.log" 2>&1; then
+      kept=$(find "tests/fuzz/corpus/$t" -type f \( -name 'seed-*' -o -name 'regression-*' \
+               -o -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) \
+               -exec sha1sum {} + | cut -d' ' -f1 | sort -u)
+      find "tests/fuzz/corpus/$t" -type f ! \( -name 'seed-*' -o -name 'regression-*' \
+             -o -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -delete
+      for f in "$merged"/*; do
+        [ -e "$f" ] || continue
+        grep -qx "$(sha1sum <"$f" | cut -d' ' -f1)" <<<"$kept" || cp "$f" "tests/fuzz/corpus/$t/"
+      done
+    else
+      status=1
+      echo "fuzz.sh: merging $t failed, see $work/merge.log" >&2
+    fi
   fi
+  after=$(find "tests/fuzz/corpus/$t" -type f | wc -l)
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$work/log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$work/log" | tail -1)

@@ -38,6 +38,7 @@ char       *_cg_event_identity     (CgEvent           *event);
 char       *_cg_pair_key           (const char        *a,
                                     const char        *b);
 char       *_cg_cluster_key        (CgCluster         *cluster);
+void        _cg_analysis_note_child_seen (CgAnalysis  *analysis);
 
 gboolean     cg_discrepancy_kind_from_string (const char        *text,
                                               CgDiscrepancyKind *kind);

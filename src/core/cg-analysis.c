@@ -1878,6 +1878,7 @@ _cg_analysis_run_with (CgReview          *review,
                                          : find_text_time (event->text ? event->text : "");
       info->seen = infer_child_seen (info->lower_main, (const char * const *)subject_terms,
                                      (const char * const *)other_terms);
+      event->child_seen_said = event->child_seen >= 0 ? event->child_seen : info->seen;
       explanation_of (info->lower_main, &info->mechanisms, &info->objects);
       presence_of (info->lower_main, person_list, &info->presence, &info->alone_with);
 
@@ -2131,11 +2132,42 @@ cg_analysis_child_seen (CgAnalysis *analysis,
 
   if (event->child_seen >= 0)
     return event->child_seen;
+  if (event->child_seen_said != -2)
+    return event->child_seen_said;
   people_terms (analysis->family, analysis->review->subject, &subject_terms, &other_terms);
   main_text = g_strjoin (" ", event->type ? event->type : "", event->text ? event->text : "", NULL);
   lower = g_ascii_strdown (main_text, -1);
-  return infer_child_seen (lower, (const char * const *)subject_terms,
-                           (const char * const *)other_terms);
+  event->child_seen_said = infer_child_seen (lower, (const char * const *)subject_terms,
+                                             (const char * const *)other_terms);
+  return event->child_seen_said;
+}
+
+/* Works out, once and off the main thread, what each record says about
+ * seeing the subject child, so that views and summaries only read it. */
+void
+_cg_analysis_note_child_seen (CgAnalysis *analysis)
+{
+  g_auto(GStrv) subject_terms = NULL;
+  g_auto(GStrv) other_terms = NULL;
+
+  people_terms (analysis->family, analysis->review->subject, &subject_terms, &other_terms);
+  for (guint i = 0; i < analysis->events->len; i++)
+    {
+      CgEvent *event = g_ptr_array_index (analysis->events, i);
+      g_autofree char *main_text = NULL;
+      g_autofree char *lower = NULL;
+
+      if (event->child_seen >= 0)
+        {
+          event->child_seen_said = event->child_seen;
+          continue;
+        }
+      main_text = g_strjoin (" ", event->type ? event->type : "",
+                             event->text ? event->text : "", NULL);
+      lower = g_ascii_strdown (main_text, -1);
+      event->child_seen_said = infer_child_seen (lower, (const char * const *)subject_terms,
+                                                 (const char * const *)other_terms);
+    }
 }
 
 static void
@@ -2207,14 +2239,17 @@ cg_analysis_summarise (CgAnalysis *analysis)
         agency->retrospective++;
       else if (event->recording == CG_RECORDING_CONTEMPORANEOUS)
         agency->contemporaneous++;
-      if (seen < 0)
+      if (seen < 0 && event->child_seen_said != -2)
+        seen = event->child_seen_said;
+      else if (seen < 0)
         {
           g_autofree char *main_text = g_strjoin (" ", event->type ? event->type : "",
                                                   event->text ? event->text : "", NULL);
           g_autofree char *lower = g_ascii_strdown (main_text, -1);
 
-          seen = infer_child_seen (lower, (const char * const *)subject_terms,
-                                   (const char * const *)other_terms);
+          seen = event->child_seen_said =
+            infer_child_seen (lower, (const char * const *)subject_terms,
+                              (const char * const *)other_terms);
         }
       if (seen == 1)
         agency->child_seen++;

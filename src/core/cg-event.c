@@ -49,6 +49,7 @@ cg_event_init (CgEvent *self)
 {
   self->date.time = -1;
   self->child_seen = -1;
+  self->child_seen_said = -2;
   self->lag_days = G_MININT;
 }
 

@@ -57,6 +57,7 @@ struct _CgEvent
   gint64       cluster_id;    /* 0 when in no cluster */
   guint        n_flags;       /* open discrepancies naming this record */
   gboolean     key_event;     /* the author marked it a key event */
+  int          child_seen_said; /* the column, else the text: 1, 0, -1; -2 not worked out */
   char        *author_note;   /* the author's note on the record, or NULL */
   GPtrArray   *people;        /* char* person keys mentioned, or NULL */
 };

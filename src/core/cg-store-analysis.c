@@ -273,6 +273,7 @@ cg_store_load_analysis (CgStore  *store,
       CgEvent *event = g_ptr_array_index (events, i);
 
       cg_recording_classify (event, review);
+      event->child_seen_said = -2;
       if (family->people->len > 0)
         {
           g_autofree char *all = g_strjoin (" \n ", event->type ? event->type : "",
@@ -389,6 +390,7 @@ cg_store_load_analysis (CgStore  *store,
       return _cg_store_set_error (store, rc, error), NULL;
   }
 
+  _cg_analysis_note_child_seen (analysis);
   return g_steal_pointer (&analysis);
 }
 
@@ -570,9 +572,14 @@ cg_store_set_flag_status (CgStore        *store,
     }
   if (!cg_store_log (store, "flag-status", discrepancy->key, error))
     goto fail;
-  discrepancy->status = status;
-  g_free (discrepancy->note);
-  discrepancy->note = g_strdup (note);
+  {
+    /* @note may be discrepancy->note itself */
+    char *copy = g_strdup (note);
+
+    discrepancy->status = status;
+    g_free (discrepancy->note);
+    discrepancy->note = copy;
+  }
   return _cg_store_commit (store, error);
 
 fail:
@@ -613,9 +620,14 @@ cg_store_set_key_event (CgStore     *store,
     }
   if (!cg_store_log (store, key_event ? "key-event" : "not-key-event", identity, error))
     goto fail;
-  event->key_event = key_event;
-  g_free (event->author_note);
-  event->author_note = key_event ? g_strdup (note) : NULL;
+  {
+    /* @note may be event->author_note itself */
+    char *copy = key_event ? g_strdup (note) : NULL;
+
+    event->key_event = key_event;
+    g_free (event->author_note);
+    event->author_note = copy;
+  }
   return _cg_store_commit (store, error);
 
 fail:

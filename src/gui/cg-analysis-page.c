@@ -317,7 +317,7 @@ cg_analysis_page_class_init (CgAnalysisPageClass *klass)
   g_type_ensure (CG_TYPE_SUMMARY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-analysis-page.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-analysis-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CgAnalysisPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CgAnalysisPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CgAnalysisPage, flags_row);
@@ -338,7 +338,7 @@ cg_analysis_page_class_init (CgAnalysisPageClass *klass)
 
   /* The page's own rules, beside the application's style.css. */
   gtk_css_provider_load_from_resource (provider,
-                                       "/io/github/chronogram/Chronogram/ui/cg-analysis-page.css");
+                                       APP_RESOURCE_PATH "/ui/cg-analysis-page.css");
   if (gdk_display_get_default () != NULL)
     gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                                 GTK_STYLE_PROVIDER (provider),

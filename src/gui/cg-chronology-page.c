@@ -18,6 +18,7 @@
 
 #include "cg-chronology-page.h"
 #include "cg-event-labels.h"
+#include "cg-record-filter.h"
 
 struct _CgChronologyPage
 {
@@ -28,6 +29,7 @@ struct _CgChronologyPage
   GtkStack           *list_stack;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *agency_dropdown;
+  CgRecordFilter     *record_filter;
   GtkWidget          *person_chip;
   GtkLabel           *person_label;
   GtkLabel           *count_label;
@@ -47,7 +49,7 @@ struct _CgChronologyPage
   GtkColumnViewColumn *type_column;
   GtkColumnViewColumn *linked_column;
   guint               columns_source;
-  guint               view_held;
+  guint               scroll_source;
   char               *agency;         /* shown agency, or NULL for all */
   char               *needle;         /* search words, ASCII lower case, or NULL */
   char               *person_key;
@@ -158,70 +160,6 @@ compare_linked (gconstpointer a,
   return cg_event_compare_by_date ((CgEvent *)a, (CgEvent *)b);
 }
 
-/* -------------------------------------------------------- big list changes */
-
-/* Below this many records the view follows changes as they come, keeping its
- * scroll position. */
-#define HOLD_THRESHOLD 2000
-
-static void scroll_to (CgChronologyPage *self,
-                       guint             position);
-
-/* GTK 4.8's list views look at every changed row one by one: with 100,000
- * records a new sort order or filter costs seconds that way, against a few
- * milliseconds for showing a changed model afresh. So the view lets go of its
- * model while a big change is made and takes it back afterwards. */
-static void
-hold_view (CgChronologyPage *self)
-{
-  if (self->view_held++ > 0)
-    return;
-
-  if (g_list_model_get_n_items (self->events) >= HOLD_THRESHOLD)
-    gtk_column_view_set_model (self->column_view, NULL);
-}
-
-static void
-release_view (CgChronologyPage *self)
-{
-  guint selected;
-
-  g_return_if_fail (self->view_held > 0);
-
-  if (--self->view_held > 0 || gtk_column_view_get_model (self->column_view) != NULL)
-    return;
-
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  selected = gtk_single_selection_get_selected (self->selection);
-  if (selected != GTK_INVALID_LIST_POSITION)
-    scroll_to (self, selected);
-}
-
-static void
-on_sorter_changing_cb (CgChronologyPage *self,
-                       GtkSorterChange   change,
-                       GtkSorter        *sorter)
-{
-  hold_view (self);
-}
-
-static void
-on_sorter_changed_cb (CgChronologyPage *self,
-                      GtkSorterChange   change,
-                      GtkSorter        *sorter)
-{
-  release_view (self);
-}
-
-static void
-change_filter (CgChronologyPage *self,
-               GtkFilterChange   change)
-{
-  hold_view (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
-  release_view (self);
-}
-
 /* ---------------------------------------------------------------- filtering */
 
 /* @needle is ASCII lower case. Letters outside ASCII compare exactly. */
@@ -301,7 +239,8 @@ update_count (CgChronologyPage *self)
                             shown, total);
 
   gtk_label_set_text (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 || total == 0 ? "list" : "no-results");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    shown > 0 || total == 0 ? "list" : "no-results");
 }
 
 static void
@@ -339,7 +278,7 @@ set_needle (CgChronologyPage *self,
 
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
-  change_filter (self, change);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
 static void
@@ -375,10 +314,10 @@ on_agency_selected_cb (CgChronologyPage *self,
   narrower = self->agency == NULL;
   g_free (self->agency);
   self->agency = g_strdup (agency);
-  change_filter (self,
-                 narrower ? GTK_FILTER_CHANGE_MORE_STRICT
-                          : agency == NULL ? GTK_FILTER_CHANGE_LESS_STRICT
-                                           : GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      narrower ? GTK_FILTER_CHANGE_MORE_STRICT
+                               : agency == NULL ? GTK_FILTER_CHANGE_LESS_STRICT
+                                                : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -461,7 +400,9 @@ set_text (GtkListItem *item,
   GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (item));
 
   gtk_inscription_set_text (inscription, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription), NULL);
+  /* Long cells are cut to two lines: the whole text is a hover away. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription),
+                               text != NULL && strlen (text) > 40 ? text : NULL);
 }
 
 static void
@@ -509,9 +450,7 @@ bind_text_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  CgEvent *event = gtk_list_item_get_item (item);
-
-  set_text (item, event->text);
+  set_text (item, cg_event_get_summary (gtk_list_item_get_item (item)));
 }
 
 static void
@@ -584,7 +523,6 @@ bind_linked_cb (GtkSignalListItemFactory *factory,
 
 static GtkColumnViewColumn *
 add_column (CgChronologyPage *self,
-            const char       *id,
             const char       *title,
             GCallback         setup,
             gpointer          setup_data,
@@ -600,7 +538,6 @@ add_column (CgChronologyPage *self,
   g_signal_connect (factory, "bind", bind, self);
 
   column = gtk_column_view_column_new (title, factory);
-  g_object_set_data (G_OBJECT (column), "cg-column-id", (gpointer)id);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   if (fixed_width > 0)
@@ -617,7 +554,7 @@ add_column (CgChronologyPage *self,
 #define DATE_WIDTH       104
 #define TIME_WIDTH        56
 #define AGENCY_WIDTH     124
-#define TYPE_WIDTH       110
+#define TYPE_WIDTH       124
 #define ACTION_WIDTH     170
 #define RECORDING_WIDTH  130
 #define LINKED_WIDTH      88
@@ -627,28 +564,28 @@ add_column (CgChronologyPage *self,
 static void
 add_columns (CgChronologyPage *self)
 {
-  add_column (self, "date", _("Date"), G_CALLBACK (setup_numeric_cb), NULL,
+  add_column (self, _("Date"), G_CALLBACK (setup_numeric_cb), NULL,
               G_CALLBACK (bind_date_cb), compare_date, DATE_WIDTH, FALSE);
   self->time_column =
-    add_column (self, "time", _("Time"), G_CALLBACK (setup_numeric_cb), NULL,
+    add_column (self, _("Time"), G_CALLBACK (setup_numeric_cb), NULL,
                 G_CALLBACK (bind_time_cb), compare_time, TIME_WIDTH, FALSE);
-  add_column (self, "agency", _("Agency"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
+  add_column (self, _("Agency"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
               G_CALLBACK (bind_agency_cb), compare_agency, AGENCY_WIDTH, FALSE);
   self->type_column =
-    add_column (self, "type", _("Type"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
+    add_column (self, _("Type"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
                 G_CALLBACK (bind_type_cb), compare_type, TYPE_WIDTH, FALSE);
-  add_column (self, "text", _("What happened"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
+  add_column (self, _("What happened"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
               G_CALLBACK (bind_text_cb), compare_text, -1, TRUE);
-  add_column (self, "action", _("Action"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
+  add_column (self, _("Action"), G_CALLBACK (setup_text_cb), GUINT_TO_POINTER (2),
               G_CALLBACK (bind_action_cb), compare_action, ACTION_WIDTH, FALSE);
-  add_column (self, "recording", _("Recording"), G_CALLBACK (setup_mark_cb),
+  add_column (self, _("Recording"), G_CALLBACK (setup_mark_cb),
               (gpointer)"document-open-recent-symbolic",
               G_CALLBACK (bind_recording_cb), compare_recording, RECORDING_WIDTH, FALSE);
   self->linked_column =
-    add_column (self, "linked", _("Linked"), G_CALLBACK (setup_mark_cb),
+    add_column (self, _("Linked"), G_CALLBACK (setup_mark_cb),
                 (gpointer)"insert-link-symbolic",
                 G_CALLBACK (bind_linked_cb), compare_linked, LINKED_WIDTH, FALSE);
-  add_column (self, "flags", _("Flags"), G_CALLBACK (setup_mark_cb),
+  add_column (self, _("Flags"), G_CALLBACK (setup_mark_cb),
               (gpointer)"emoji-flags-symbolic",
               G_CALLBACK (bind_flags_cb), compare_flags, FLAGS_WIDTH, FALSE);
 }
@@ -763,6 +700,18 @@ scroll_to (CgChronologyPage *self,
     gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
+static gboolean
+scroll_to_selected_cb (gpointer user_data)
+{
+  CgChronologyPage *self = user_data;
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  self->scroll_source = 0;
+  if (selected != GTK_INVALID_LIST_POSITION)
+    scroll_to (self, selected);
+  return G_SOURCE_REMOVE;
+}
+
 /* Records are matched by where they come from, so the selection survives a
  * reload of the analysis, which builds new objects. */
 static CgEvent *
@@ -857,6 +806,9 @@ _cg_chronology_page_set_analysis (CgChronologyPage *self,
       row = selected->row;
     }
 
+  /* The flags bar reads the new analysis before the records reach the model. */
+  cg_record_filter_set_analysis (self->record_filter, analysis);
+
   g_hash_table_remove_all (self->clusters);
   if (analysis != NULL)
     for (guint i = 0; i < analysis->clusters->len; i++)
@@ -880,9 +832,7 @@ _cg_chronology_page_set_analysis (CgChronologyPage *self,
       g_set_object (&self->events, G_LIST_MODEL (store));
       g_object_unref (store);
     }
-  hold_view (self);
   gtk_sort_list_model_set_model (self->sorted, self->events);
-  release_view (self);
   n_new = g_list_model_get_n_items (self->events);
 
   gtk_stack_set_visible_child_name (self->stack, n_new > 0 ? "records" : "empty");
@@ -917,6 +867,7 @@ _cg_chronology_page_clear_filters (CgChronologyPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   set_needle (self, NULL);
   gtk_drop_down_set_selected (self->agency_dropdown, 0);
+  cg_record_filter_clear (self->record_filter);
   _cg_chronology_page_set_person_filter (self, NULL, NULL);
 }
 
@@ -938,7 +889,7 @@ _cg_chronology_page_set_person_filter (CgChronologyPage *self,
     {
       g_free (self->person_key);
       self->person_key = g_strdup (person_key);
-      change_filter (self, GTK_FILTER_CHANGE_DIFFERENT);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
     }
 
   if (person_key != NULL)
@@ -979,8 +930,14 @@ _cg_chronology_page_reveal_event (CgChronologyPage *self,
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);
-  scroll_to (self, position);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  scroll_to (self, position);
+
+  /* A page that was hidden has no size yet, and a list without one forgets
+   * where to scroll: do it again once it is on screen. */
+  if (self->scroll_source == 0)
+    self->scroll_source = g_timeout_add_full (G_PRIORITY_LOW, 50, scroll_to_selected_cb,
+                                              self, NULL);
   return TRUE;
 }
 
@@ -1024,6 +981,15 @@ _cg_chronology_page_get_detail (CgChronologyPage *self)
   return self->detail;
 }
 
+/* The bar for flagged, retrospective and linked records, and one cluster. */
+CgRecordFilter *
+_cg_chronology_page_get_record_filter (CgChronologyPage *self)
+{
+  g_return_val_if_fail (CG_IS_CHRONOLOGY_PAGE (self), NULL);
+
+  return self->record_filter;
+}
+
 /* ------------------------------------------------------------------ GObject */
 
 static void
@@ -1032,6 +998,7 @@ cg_chronology_page_dispose (GObject *object)
   CgChronologyPage *self = (CgChronologyPage *)object;
 
   g_clear_handle_id (&self->columns_source, g_source_remove);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->filtered != NULL)
     g_signal_handlers_disconnect_by_data (self->filtered, self);
   if (self->selection != NULL)
@@ -1126,13 +1093,15 @@ cg_chronology_page_class_init (CgChronologyPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CG_TYPE_RECORD_DETAIL);
+  g_type_ensure (CG_TYPE_RECORD_FILTER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-chronology-page.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-chronology-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, agency_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, record_filter);
   gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, person_chip);
   gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, person_label);
   gtk_widget_class_bind_template_child (widget_class, CgChronologyPage, count_label);
@@ -1150,6 +1119,9 @@ cg_chronology_page_class_init (CgChronologyPageClass *klass)
 static void
 cg_chronology_page_init (CgChronologyPage *self)
 {
+  GtkSorter *sorter;
+  GtkEveryFilter *every;
+
   self->show_detail = TRUE;
   self->clusters = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->columns = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1160,20 +1132,17 @@ cg_chronology_page_init (CgChronologyPage *self)
 
   add_columns (self);
 
-  /* Around the sort model's own handler, which is connected after these. */
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sorter_changing_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sorter_changed_cb), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-
   /* store -> sort (by the column headers) -> filter -> selection: a new
    * search does not sort again, a new sort order does not filter again. */
-  self->sorted = gtk_sort_list_model_new (g_object_ref (self->events),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (self->events), g_object_ref (sorter));
   self->filter = gtk_custom_filter_new (filter_event, self, NULL);
+  every = gtk_every_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every),
+                           g_object_ref (cg_record_filter_get_filter (self->record_filter)));
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
+                                              GTK_FILTER (every));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -1188,6 +1157,8 @@ cg_chronology_page_init (CgChronologyPage *self)
                            G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_model (self->agency_dropdown, G_LIST_MODEL (self->agency_names));
+  /* The page has its own agency list, beside the search. */
+  cg_record_filter_set_show_agency (self->record_filter, FALSE);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
   update_count (self);

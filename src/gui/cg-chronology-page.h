@@ -9,6 +9,7 @@
 
 #include "cg-analysis.h"
 #include "cg-record-detail.h"
+#include "cg-record-filter.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,6 @@ GtkColumnView  *_cg_chronology_page_get_column_view   (CgChronologyPage *self);
 GtkDropDown    *_cg_chronology_page_get_agency_filter (CgChronologyPage *self);
 GtkEditable    *_cg_chronology_page_get_search_entry  (CgChronologyPage *self);
 CgRecordDetail *_cg_chronology_page_get_detail        (CgChronologyPage *self);
+CgRecordFilter *_cg_chronology_page_get_record_filter (CgChronologyPage *self);
 
 G_END_DECLS

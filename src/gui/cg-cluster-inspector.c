@@ -22,6 +22,7 @@
 #include "cg-analysis-page.h"
 #include "cg-cluster-inspector.h"
 #include "cg-event-labels.h"
+#include "cg-window-private.h"
 
 /* Times further apart than this are a conflict, as the analysis counts them. */
 #define TIME_TOLERANCE_MINUTES 60
@@ -231,8 +232,10 @@ setup_cluster_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *who = gtk_inscription_new (NULL);
   GtkWidget *mark = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (when), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (who), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (when),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (who),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (when, "heading");
   gtk_widget_add_css_class (who, "caption");
   gtk_widget_add_css_class (who, "dim-label");
@@ -793,10 +796,11 @@ build_grid (CgClusterInspector *self)
     {
       attach_key (self, row, _("Recorded by"));
       for (guint i = 0; i < cluster->events->len; i++)
-        attach_cell (self, row, i,
-                     make_value_label (((CgEvent *)g_ptr_array_index (cluster->events, i))->practitioner,
-                                       FALSE),
-                     FALSE, NULL);
+        {
+          CgEvent *event = g_ptr_array_index (cluster->events, i);
+
+          attach_cell (self, row, i, make_value_label (event->practitioner, FALSE), FALSE, NULL);
+        }
       row++;
     }
 
@@ -824,6 +828,10 @@ build_grid (CgClusterInspector *self)
       gtk_widget_add_css_class (button, "compare-action");
       gtk_grid_attach (self->compare_grid, button, i + 1, row, 1, 1);
     }
+
+  /* The legend explains only the marks shown. */
+  gtk_widget_set_visible (gtk_widget_get_first_child (self->legend_box), self->n_differing > 0);
+  gtk_widget_set_visible (self->legend_box, self->n_differing > 0 || owners != NULL);
 }
 
 static void
@@ -846,26 +854,35 @@ show_cluster (CgClusterInspector *self,
       return;
     }
 
+  when = _cg_event_dup_short_date (g_ptr_array_index (cluster->events, 0));
+  decision = cluster->decision == CG_DECISION_CONFIRMED ? _("confirmed by you")
+                                                        : _("suggested by the analysis");
+
   if (cluster->kind == CG_CLUSTER_DUPLICATE_RECORD)
-    title = g_strdup_printf (_("One record repeated in the file of %s"),
-                             ((CgEvent *)g_ptr_array_index (cluster->events, 0))->agency);
+    {
+      title = g_strdup_printf (_("Repeated by %s"),
+                               ((CgEvent *)g_ptr_array_index (cluster->events, 0))->agency);
+      /* Translators: date, number of copies, and who made the cluster:
+       * "21 Jun 2021 · one record, 2 copies · suggested by the analysis" */
+      subtitle = g_strdup_printf (g_dngettext (NULL, "%s · one record, %u copy · %s",
+                                               "%s · one record, %u copies · %s",
+                                               cluster->events->len),
+                                  when, cluster->events->len, decision);
+    }
   else
     {
       guint n = count_agencies (cluster);
 
-      title = g_strdup_printf (g_dngettext (NULL, "One occurrence recorded by %u agency",
-                                            "One occurrence recorded by %u agencies", n),
+      title = g_strdup_printf (g_dngettext (NULL, "Recorded by %u Agency",
+                                            "Recorded by %u Agencies", n),
                                n);
+      /* Translators: date, number of records, and who made the cluster:
+       * "20 Jan 2022 · one occurrence, 3 records · suggested by the analysis" */
+      subtitle = g_strdup_printf (g_dngettext (NULL, "%s · one occurrence, %u record · %s",
+                                               "%s · one occurrence, %u records · %s",
+                                               cluster->events->len),
+                                  when, cluster->events->len, decision);
     }
-
-  when = _cg_event_dup_short_date (g_ptr_array_index (cluster->events, 0));
-  decision = cluster->decision == CG_DECISION_CONFIRMED ? _("confirmed by you")
-                                                        : _("suggested by the analysis");
-  /* Translators: date, number of records, and who made the cluster:
-   * "20 Jan 2022 · 3 records · suggested by the analysis" */
-  subtitle = g_strdup_printf (g_dngettext (NULL, "%s · %u record · %s", "%s · %u records · %s",
-                                           cluster->events->len),
-                              when, cluster->events->len, decision);
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
@@ -1035,7 +1052,8 @@ on_join_popover_show_cb (CgClusterInspector *self,
     }
 
   for (guint i = 0; i < candidates->len && i < JOIN_MAX_ROWS; i++)
-    gtk_list_box_append (self->join_list, make_join_row (g_array_index (candidates, Candidate, i).event));
+    gtk_list_box_append (self->join_list,
+                         make_join_row (g_array_index (candidates, Candidate, i).event));
 
   gtk_stack_set_visible_child_name (self->join_stack, candidates->len > 0 ? "list" : "none");
 }
@@ -1133,6 +1151,24 @@ join_action (GtkWidget  *widget,
   saved = cg_store_join_records (store, g_ptr_array_index (self->cluster->events, 0), event,
                                  &error);
   _cg_analysis_view_end_decision (widget, saved, error, _("Record joined to the cluster"));
+}
+
+/* The chronology, filtered to this cluster's records. */
+static void
+show_in_chronology_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CgClusterInspector *self = CG_CLUSTER_INSPECTOR (widget);
+  CgWindow *window = _cg_analysis_view_get_window (widget);
+  CgChronologyPage *page;
+
+  if (window == NULL || self->cluster == NULL)
+    return;
+
+  page = _cg_window_get_chronology_page (window);
+  cg_record_filter_set_cluster (_cg_chronology_page_get_record_filter (page), self->cluster->id);
+  _cg_window_show_page (window, "chronology");
 }
 
 static void
@@ -1289,7 +1325,8 @@ _cg_cluster_inspector_show_cluster (CgClusterInspector *self,
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->cluster_list), "list.scroll-to-item", "u", position);
+  gtk_widget_activate_action (GTK_WIDGET (self->cluster_list), "list.scroll-to-item", "u",
+                              position);
   return TRUE;
 }
 
@@ -1363,7 +1400,7 @@ cg_cluster_inspector_class_init (CgClusterInspectorClass *klass)
   object_class->dispose = cg_cluster_inspector_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-cluster-inspector.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-cluster-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, CgClusterInspector, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CgClusterInspector, count_label);
   gtk_widget_class_bind_template_child (widget_class, CgClusterInspector, list_stack);
@@ -1390,6 +1427,8 @@ cg_cluster_inspector_class_init (CgClusterInspectorClass *klass)
   gtk_widget_class_install_action (widget_class, "cluster.take-out", "x", take_out_action);
   gtk_widget_class_install_action (widget_class, "cluster.join", "x", join_action);
   gtk_widget_class_install_action (widget_class, "cluster.reveal", "x", reveal_action);
+  gtk_widget_class_install_action (widget_class, "cluster.show-in-chronology", NULL,
+                                   show_in_chronology_action);
 
   gtk_widget_class_set_css_name (widget_class, "clusterinspector");
 }

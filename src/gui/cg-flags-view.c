@@ -275,7 +275,8 @@ make_flag_row (CgFlagsView   *self,
       gtk_box_append (GTK_BOX (actions),
                       make_action_button (_("_Dismiss…"), "flag.dismiss", flag->id, FALSE));
       gtk_box_append (GTK_BOX (actions),
-                      make_action_button (_("Mark _Explained…"), "flag.explain", flag->id, FALSE));
+                      make_action_button (_("Mark _Explained…"), "flag.explain", flag->id,
+                                          FALSE));
     }
   else
     {
@@ -689,10 +690,15 @@ reopen_action (GtkWidget  *widget,
 {
   CgFlagsView *self = CG_FLAGS_VIEW (widget);
   CgDiscrepancy *flag = lookup_flag (self, parameter);
+  g_autofree char *note = NULL;
 
-  /* The note stays: it records what was decided before. */
-  if (flag != NULL)
-    set_status (self, flag, CG_FLAG_OPEN, flag->note, _("Flag reopened"));
+  if (flag == NULL)
+    return;
+
+  /* The note stays: it records what was decided before. A copy, as the store
+   * replaces the flag's own note. */
+  note = g_strdup (flag->note);
+  set_status (self, flag, CG_FLAG_OPEN, note, _("Flag reopened"));
 }
 
 static void
@@ -854,7 +860,7 @@ cg_flags_view_class_init (CgFlagsViewClass *klass)
   object_class->dispose = cg_flags_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-flags-view.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-flags-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgFlagsView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CgFlagsView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CgFlagsView, count_label);

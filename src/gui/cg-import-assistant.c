@@ -372,6 +372,7 @@ rebuild_preview (CgImportAssistant *self)
     return;
 
   corner = make_cell (_("Row"), "dim-label");
+  gtk_widget_set_valign (corner, GTK_ALIGN_END);
   gtk_grid_attach (self->preview_grid, corner, 0, 0, 1, 1);
 
   for (guint i = 0; i < self->plan->headers->len; i++)
@@ -394,7 +395,8 @@ rebuild_preview (CgImportAssistant *self)
 
       dropdown = gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->field_labels)), NULL);
       g_object_set_data (G_OBJECT (dropdown), "cg-column", GUINT_TO_POINTER (i));
-      /* Translators: the accessible name of the mapping of one column, e.g. "Column “Date of contact” holds" */
+      /* Translators: the accessible name of one column's mapping,
+       * e.g. "Column “Date of contact” holds" */
       accessible = g_strdup_printf (_("Column “%s” holds"), header);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -472,7 +474,8 @@ on_save_profile_clicked_cb (CgImportAssistant *self)
 
   g_strfreev (self->profile_names);
   self->profile_names = cg_store_dup_profile_names (self->store, NULL);
-  message = g_strdup_printf (_("Columns saved for %s: they will be used for its next file"), agency);
+  message = g_strdup_printf (_("Columns saved for %s: they will be used for its next file"),
+                             agency);
   show_toast (self, message);
 }
 
@@ -657,7 +660,8 @@ show_result (CgImportAssistant *self,
 
   /* Translators: "hv.csv for Health Visiting, read as Windows-1252 with the header on row 1" */
   description = g_strdup_printf (_("%s for %s, read as %s with the header on row %u"),
-                                 escaped_name, escaped_agency, result->encoding, result->header_row);
+                                 escaped_name, escaped_agency, result->encoding,
+                                 result->header_row);
   if (result->issues->len > 0)
     {
       g_autofree char *check = g_strdup_printf (g_dngettext (NULL,
@@ -691,8 +695,9 @@ show_result (CgImportAssistant *self,
     }
   else if (result->issues->len == 0)
     {
-      gtk_list_box_append (self->issue_list,
-                           make_note_row (_("No problems were found: every row was read as written.")));
+      const char *none = _("No problems were found: every row was read as written.");
+
+      gtk_list_box_append (self->issue_list, make_note_row (none));
     }
 
   if (job->analysis_error != NULL)
@@ -944,7 +949,8 @@ fill_agency_menu (CgImportAssistant *self)
   for (guint i = 0; agencies != NULL && agencies[i] != NULL; i++)
     g_ptr_array_add (names, agencies[i]);
   for (guint i = 0; self->profile_names != NULL && self->profile_names[i] != NULL; i++)
-    if (agencies == NULL || !g_strv_contains ((const char * const *)agencies, self->profile_names[i]))
+    if (agencies == NULL ||
+        !g_strv_contains ((const char * const *)agencies, self->profile_names[i]))
       g_ptr_array_add (names, self->profile_names[i]);
 
   for (guint i = 0; i < names->len; i++)
@@ -952,7 +958,8 @@ fill_agency_menu (CgImportAssistant *self)
       const char *name = g_ptr_array_index (names, i);
       g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
 
-      g_menu_item_set_action_and_target_value (item, "assistant.agency", g_variant_new_string (name));
+      g_menu_item_set_action_and_target_value (item, "assistant.agency",
+                                               g_variant_new_string (name));
       g_menu_append_item (self->agency_menu, item);
     }
 
@@ -1192,7 +1199,7 @@ cg_import_assistant_class_init (CgImportAssistantClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-import-assistant.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-import-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, CgImportAssistant, window_title);
   gtk_widget_class_bind_template_child (widget_class, CgImportAssistant, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CgImportAssistant, stack);

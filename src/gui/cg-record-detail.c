@@ -160,7 +160,8 @@ fill_facts (CgRecordDetail *self,
 
   when = cg_period_describe (&event->date);
   if (event->date.uncertain)
-    precision = g_strdup_printf (_("%s, uncertain"), _cg_precision_get_label (event->date.precision));
+    precision = g_strdup_printf (_("%s, uncertain"),
+                                 _cg_precision_get_label (event->date.precision));
   else
     precision = g_strdup (_cg_precision_get_label (event->date.precision));
 
@@ -185,7 +186,7 @@ fill_facts (CgRecordDetail *self,
       recorded = g_strdup (_("Not stated"));
     }
   add_pair (self, self->facts_grid, &row, _("Recorded"), recorded);
-  add_pair (self, self->facts_grid, &row, _("Weight"), weight);
+  add_pair (self, self->facts_grid, &row, _("Recording"), weight);
 
   if (seen != NULL)
     add_pair (self, self->facts_grid, &row, _("Child"), seen);
@@ -290,7 +291,7 @@ cg_record_detail_class_init (CgRecordDetailClass *klass)
   object_class->dispose = cg_record_detail_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-record-detail.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-record-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CgRecordDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CgRecordDetail, agency_label);
   gtk_widget_class_bind_template_child (widget_class, CgRecordDetail, location_label);

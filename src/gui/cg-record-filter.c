@@ -241,7 +241,8 @@ cg_record_filter_set_analysis (CgRecordFilter *self,
               gpointer event = g_ptr_array_index (flag->events, j);
               guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (self->kinds, event));
 
-              g_hash_table_insert (self->kinds, event, GUINT_TO_POINTER (mask | (1u << flag->kind)));
+              mask |= 1u << flag->kind;
+              g_hash_table_insert (self->kinds, event, GUINT_TO_POINTER (mask));
             }
         }
 
@@ -413,7 +414,7 @@ cg_record_filter_class_init (CgRecordFilterClass *klass)
   object_class->dispose = cg_record_filter_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-record-filter.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-record-filter.ui");
   gtk_widget_class_bind_template_child (widget_class, CgRecordFilter, flags_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CgRecordFilter, retrospective_button);
   gtk_widget_class_bind_template_child (widget_class, CgRecordFilter, agency_dropdown);

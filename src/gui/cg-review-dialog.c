@@ -75,7 +75,7 @@ mark_row (AdwEntryRow *row,
 static gboolean
 validate (CgReviewDialog *self)
 {
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  g_autofree char *title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
   guint32 from, to, incident;
   gboolean from_ok = read_date_row (self->scope_from_row, FALSE, &from);
   gboolean to_ok = read_date_row (self->scope_to_row, TRUE, &to);
@@ -86,6 +86,7 @@ validate (CgReviewDialog *self)
   mark_row (self->scope_to_row, to_ok && order_ok);
   mark_row (self->incident_row, incident_ok);
 
+  g_strstrip (title);
   return *title != '\0' && from_ok && to_ok && order_ok && incident_ok;
 }
 
@@ -202,7 +203,7 @@ cg_review_dialog_class_init (CgReviewDialogClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-review-dialog.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-review-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CgReviewDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CgReviewDialog, accept_button);
   gtk_widget_class_bind_template_child (widget_class, CgReviewDialog, title_row);

@@ -171,7 +171,8 @@ attach_number (CgSummaryView *self,
   if (number == 0)
     gtk_widget_add_css_class (label, "dim-label");
   gtk_grid_attach (self->agency_grid, label, column, row, 1, 1);
-  g_hash_table_insert (self->cells, g_strdup_printf ("%s\x1f%s", agency, column_ids[column]), label);
+  g_hash_table_insert (self->cells, g_strdup_printf ("%s\x1f%s", agency, column_ids[column]),
+                       label);
 }
 
 /* A level bar with the number beside it: the share reads without the bar. */
@@ -353,12 +354,14 @@ fill_flags (CgSummaryView *self,
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *text = g_strdup_printf ("%u", count);
       GtkWidget *number = gtk_label_new (text);
+      const char *icon_name = _cg_discrepancy_kind_get_icon_name (kind);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cg_discrepancy_kind_get_label (kind));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _cg_discrepancy_kind_get_description (kind));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (_cg_discrepancy_kind_get_icon_name (kind)));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     cg_discrepancy_kind_get_label (kind));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _cg_discrepancy_kind_get_description (kind));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
       gtk_widget_add_css_class (number, "numeric");
       gtk_widget_add_css_class (number, "title-4");
       if (count == 0)
@@ -481,7 +484,7 @@ cg_summary_view_class_init (CgSummaryViewClass *klass)
   object_class->dispose = cg_summary_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-summary-view.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-summary-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgSummaryView, totals_box);
   gtk_widget_class_bind_template_child (widget_class, CgSummaryView, agency_grid);
   gtk_widget_class_bind_template_child (widget_class, CgSummaryView, footnote_label);

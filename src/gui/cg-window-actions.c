@@ -59,7 +59,7 @@ dup_file_name_for (const char *title)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (strchr ("/\\:*?\"<>|", c) != NULL && c < 128)
+      if (c < 128 && strchr ("/\\:*?\"<>|", (char)c) != NULL)
         g_string_append_c (name, '-');
       else
         g_string_append_unichar (name, c);
@@ -271,13 +271,20 @@ open_recent_action (GtkWidget  *widget,
   open_in_app (CG_WINDOW (widget), file);
 }
 
+/* The demo review: where tools/run-demo.sh builds it, or an installed copy. */
 static char *
 find_demo (void)
 {
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "chronogram",
+                                            "demo" CASE_SUFFIX, NULL);
   g_autofree char *folder = g_build_filename (PKGDATADIR, "demo", NULL);
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  if (g_file_test (user, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&user);
+
+  dir = g_dir_open (folder, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, CASE_SUFFIX))
       return g_build_filename (folder, name, NULL);

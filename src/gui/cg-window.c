@@ -202,7 +202,8 @@ open_done_cb (GObject      *object,
       /* The window goes back to what it showed before. */
       g_free (self->path);
       self->path = self->store != NULL ? g_strdup (cg_store_get_path (self->store)) : NULL;
-      gtk_stack_set_visible_child_name (self->main_stack, self->store != NULL ? "review" : "welcome");
+      gtk_stack_set_visible_child_name (self->main_stack,
+                                        self->store != NULL ? "review" : "welcome");
       _cg_window_show_error (self, _("Could Not Open the Review"), error);
       return;
     }
@@ -409,7 +410,7 @@ _cg_window_add_page (CgWindow   *self,
   stack_page = adw_view_stack_add_titled (self->view_stack, page, name, title);
   adw_view_stack_page_set_icon_name (stack_page, icon_name);
 
-  /* A switcher with one button is noise. */
+  /* The switcher shows once there is more than the chronology to switch to. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
 }
 
@@ -687,7 +688,7 @@ cg_window_class_init (CgWindowClass *klass)
   g_type_ensure (CG_TYPE_CHRONOLOGY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/chronogram/Chronogram/ui/cg-window.ui");
+                                               APP_RESOURCE_PATH "/ui/cg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CgWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, main_stack);

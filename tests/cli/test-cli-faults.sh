@@ -7,12 +7,14 @@
 # content (an SQL dump of the case file) and PRAGMA integrity_check = ok.
 #
 # Environment: CHRONOGRAM_CLI (the CLI), G_TEST_SRCDIR (<source>/tests);
-# CHRONOGRAM_FAULT_MB sets the size of the large file (default 50).
+# CHRONOGRAM_FAULT_MB sets the size of the large file (default 50) and
+# CHRONOGRAM_FAULT_CELL_MB the size of the large cell (default 10).
 set -euo pipefail
 
 CLI=${CHRONOGRAM_CLI:?set CHRONOGRAM_CLI to the path of chronogram-cli}
 SRC=${G_TEST_SRCDIR:?set G_TEST_SRCDIR to the tests folder of the source tree}
 BIG_MB=${CHRONOGRAM_FAULT_MB:-50}
+CELL_MB=${CHRONOGRAM_FAULT_CELL_MB:-10}
 DATA=$SRC/data/child-a
 
 for tool in sqlite3 python3 timeout; do
@@ -343,11 +345,11 @@ fi
 rm -f large.csv large.chronogram
 
 fresh odd.chronogram
-{ printf 'Date,Details\n12/03/2021,"'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '"\n13/03/2021,after\n'; } \
-  >big-cell.csv
-import_ok "a 10 MB cell" big-cell.csv 2 odd.chronogram Cell
-check "a 10 MB cell is kept whole" \
-  test "$(sqlite3 odd.chronogram "SELECT max(length(text)) FROM record;")" -eq 10485760
+{ printf 'Date,Details\n12/03/2021,"'; head -c $((CELL_MB * 1048576)) /dev/zero | tr '\0' 'x';
+  printf '"\n13/03/2021,after\n'; } >big-cell.csv
+import_ok "a ${CELL_MB} MB cell" big-cell.csv 2 odd.chronogram Cell
+check "a ${CELL_MB} MB cell is kept whole" \
+  test "$(sqlite3 odd.chronogram "SELECT max(length(text)) FROM record;")" -eq $((CELL_MB * 1048576))
 
 awk 'BEGIN { printf "Date,Details"; for (i = 3; i <= 100000; i++) printf ","; printf "Last\n";
              printf "12/03/2021,x"; for (i = 3; i < 100000; i++) printf ",%d", i % 10; printf ",end\n" }' \

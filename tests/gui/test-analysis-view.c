@@ -306,7 +306,8 @@ test_analysis_flags (void)
   gtk_widget_activate_action (GTK_WIDGET (flags), "flag.reveal", "x", event->id);
   spin (100);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "chronology");
-  g_assert_true (_cg_chronology_page_get_selected (_cg_window_get_chronology_page (window)) == event);
+  g_assert_true (_cg_chronology_page_get_selected (_cg_window_get_chronology_page (window)) ==
+                 event);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -344,7 +345,8 @@ explain_flag (CgWindow    *window,
 static void
 test_analysis_explain (void)
 {
-  static const char note[] = "GP record from before the scope, kept for background <history> & context";
+  static const char note[] = "GP record from before the scope, kept for background "
+                             "<history> & context";
   g_autofree char *path = make_case ("explain.chronogram");
   CgWindow *window = open_window (path);
   CgAnalysisPage *page = show_analysis (window, "flags");
@@ -408,11 +410,21 @@ test_analysis_explain (void)
   analysis = _cg_window_get_analysis (window);
   flag = find_flag (analysis, CG_DISCREPANCY_OUTSIDE_SCOPE, find_record (analysis, "gp.csv", 2));
   g_assert_cmpint (flag->status, ==, CG_FLAG_OPEN);
+  g_assert_cmpstr (flag->note, ==, note);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* ---------------------------------------------------------------- clusters */
+
+static guint
+n_chronology_rows (CgWindow *window)
+{
+  CgChronologyPage *page = _cg_window_get_chronology_page (window);
+  GtkColumnView *view = _cg_chronology_page_get_column_view (page);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
 
 static void
 test_analysis_clusters (void)
@@ -437,12 +449,21 @@ test_analysis_clusters (void)
   g_assert_cmpint (cluster->id, ==, ambulance->cluster_id);
   g_assert_cmpuint (_cg_cluster_inspector_get_n_accounts (inspector), ==, 3);
   g_assert_cmpint (police->cluster_id, ==, ambulance->cluster_id);
-  save_screenshot (window, "clusters");
+  save_screenshot (window, "clusters-attendance");
+
+  /* The chronology shows the cluster's records, and only them. */
+  gtk_widget_activate_action (GTK_WIDGET (inspector), "cluster.show-in-chronology", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "chronology");
+  g_assert_cmpuint (n_chronology_rows (window), ==, 3);
+  cg_record_filter_clear (_cg_chronology_page_get_record_filter (
+                            _cg_window_get_chronology_page (window)));
+  g_assert_cmpuint (n_chronology_rows (window), ==, 36);
+  show_analysis (window, "clusters");
 
   /* The accounts that disagree on the date are marked. */
   g_assert_true (_cg_cluster_inspector_show_cluster (inspector, csc->cluster_id));
   g_assert_cmpuint (_cg_cluster_inspector_get_n_differing (inspector), >=, 2);
-  save_screenshot (window, "clusters-differ");
+  save_screenshot (window, "clusters");
 
   /* Take the police record out of the attendance; it stays out. */
   g_assert_true (_cg_cluster_inspector_show_cluster (inspector, ambulance->cluster_id));
@@ -520,7 +541,8 @@ test_analysis_summary (void)
       g_autofree char *share = g_strdup_printf ("(%u of %u)", agency->retrospective,
                                                 agency->records);
 
-      g_assert_cmpstr (_cg_summary_view_get_cell (summary_view, agency->agency, "linked"), ==, linked);
+      g_assert_cmpstr (_cg_summary_view_get_cell (summary_view, agency->agency, "linked"), ==,
+                       linked);
       g_assert_cmpstr (_cg_summary_view_get_cell (summary_view, agency->agency, "seen"), ==, seen);
       g_assert_cmpstr (_cg_summary_view_get_cell (summary_view, agency->agency, "not-seen"), ==,
                        not_seen);
@@ -600,6 +622,18 @@ test_analysis_record_filter (void)
   cg_record_filter_set_links (filter, CG_RECORD_LINKS_ANY);
   cg_record_filter_set_cluster (filter, ambulance->cluster_id);
   g_assert_cmpuint (n_matching (filter, G_LIST_MODEL (events)), ==, 3);
+
+  if (g_getenv ("CHRONOGRAM_SCREENSHOTS") != NULL)
+    {
+      GtkWidget *shown = gtk_window_new ();
+
+      cg_record_filter_set_flags (filter, CG_DISCREPANCY_DATE_CONFLICT);
+      gtk_window_set_child (GTK_WINDOW (shown), bar);
+      gtk_window_present (GTK_WINDOW (shown));
+      save_screenshot (shown, "record-filter");
+      gtk_window_set_child (GTK_WINDOW (shown), NULL);
+      gtk_window_destroy (GTK_WINDOW (shown));
+    }
 
   cg_record_filter_clear (filter);
   g_assert_false (cg_record_filter_get_active (filter));

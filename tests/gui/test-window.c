@@ -307,7 +307,8 @@ test_window_chronology (void)
   spin (100);
   g_assert_cmpstr (_cg_record_detail_get_location (detail), ==, "gp.csv, row 2");
   g_assert_nonnull (find_text (GTK_WIDGET (detail), "gp.csv, row 2"));
-  g_assert_nonnull (find_text (GTK_WIDGET (detail), "Booking: Kayleigh Brennan, pregnancy with Lily."));
+  g_assert_nonnull (find_text (GTK_WIDGET (detail),
+                               "Booking: Kayleigh Brennan, pregnancy with Lily."));
 
   /* ...and every original cell, the unreadable date too. */
   gtk_selection_model_select_item (model, 35, TRUE);
@@ -315,7 +316,8 @@ test_window_chronology (void)
   g_assert_nonnull (find_text (GTK_WIDGET (detail), "gp.csv, row 7"));
   g_assert_nonnull (find_text (GTK_WIDGET (detail), "Consultation type"));
   g_assert_nonnull (find_text (GTK_WIDGET (detail), "31/11/2021"));
-  g_assert_nonnull (find_text (GTK_WIDGET (detail), "Mason: ear infection, antibiotics prescribed."));
+  g_assert_nonnull (find_text (GTK_WIDGET (detail),
+                               "Mason: ear infection, antibiotics prescribed."));
 
   /* F9 hides and shows the detail pane. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-detail", NULL);
@@ -360,6 +362,26 @@ test_window_chronology (void)
   search (window, "");
   g_assert_cmpuint (n_rows (window), ==, 36);
   g_assert_nonnull (find_text (GTK_WIDGET (window), "36 records"));
+
+  /* The flags bar: retrospective records only, counted from the analysis. */
+  {
+    CgRecordFilter *bar = _cg_chronology_page_get_record_filter (page);
+    CgAnalysis *analysis = _cg_window_get_analysis (window);
+    guint n_retrospective = 0;
+
+    for (guint i = 0; i < analysis->events->len; i++)
+      if (((CgEvent *)g_ptr_array_index (analysis->events, i))->recording ==
+          CG_RECORDING_RETROSPECTIVE)
+        n_retrospective++;
+    g_assert_cmpuint (n_retrospective, >=, 4);   /* expected.json names four */
+
+    cg_record_filter_set_retrospective (bar, TRUE);
+    g_assert_cmpuint (n_rows (window), ==, n_retrospective);
+    for (guint i = 0; i < n_rows (window); i++)
+      g_assert_cmpint (row_event (window, i)->recording, ==, CG_RECORDING_RETROSPECTIVE);
+    cg_record_filter_set_retrospective (bar, FALSE);
+    g_assert_cmpuint (n_rows (window), ==, 36);
+  }
 
   /* Ctrl+F's action puts the cursor in the search entry. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
