@@ -30,6 +30,8 @@ static const struct {
   { "win.open",               { "<Control>o", NULL } },
   { "win.save-as",            { "<Control><Shift>s", NULL } },
   { "win.import",             { "<Control>i", NULL } },
+  { "win.export",             { "<Control>e", NULL } },
+  { "win.print",              { "<Control>p", NULL } },
   { "win.find",               { "<Control>f", NULL } },
   { "win.show-detail",        { "F9", NULL } },
   { "window.close",           { "<Control>w", NULL } },

@@ -14,7 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "cg-application.h"
+#include "cg-export-dialog.h"
 #include "cg-import-assistant.h"
+#include "cg-print.h"
 #include "cg-review-dialog.h"
 #include "cg-window-private.h"
 
@@ -730,6 +732,8 @@ _cg_window_update_actions (CgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-details", writable && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", have_case);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_case && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", have_case && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", self->demo_path != NULL);
   gtk_widget_set_visible (self->import_button, have_case);
 }
@@ -739,6 +743,28 @@ on_recent_changed_cb (CgWindow         *self,
                       GtkRecentManager *manager)
 {
   _cg_window_update_recent (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CgWindow *self = CG_WINDOW (widget);
+
+  if (self->store != NULL)
+    cg_export_dialog_present (self);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CgWindow *self = CG_WINDOW (widget);
+
+  if (self->store != NULL)
+    cg_print_chronology (self);
 }
 
 void
@@ -752,6 +778,8 @@ _cg_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.review-details", NULL, review_details_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-detail", "show-detail");
 }
 
