@@ -404,9 +404,18 @@ check_sqlite_header (const char  *path,
 {
   g_autofree char *name = g_path_get_basename (path);
   guint8 header[100] = { 0 };
-  int fd = g_open (path, O_RDONLY, 0);
   struct stat st;
   gssize n;
+  int fd;
+
+  /* A folder or a named pipe is no case file; opening a pipe would wait forever. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_NOT_A_CASE,
+                   _("%s: this is not a Chronogram case file (it is not a regular file)"), name);
+      return FALSE;
+    }
+  fd = g_open (path, O_RDONLY | O_NONBLOCK, 0);
 
   if (fd < 0)
     {
@@ -590,10 +599,12 @@ open_database (const char  *path,
         }
       if (verdict == NULL || g_strcmp0 (verdict, "ok") != 0)
         {
+          /* SQLite's own words about the damage are for developers: log them. */
+          g_debug ("%s: quick_check: %s", name, verdict ? verdict : "no answer");
           g_set_error (error, CG_ERROR, CG_ERROR_DAMAGED,
-                       _("%s: the case file is damaged (%s); it was not changed. "
-                         "Restore it from a backup (%s.backup-*)"),
-                       name, verdict ? verdict : _("no answer"), name);
+                       _("%s: the case file is damaged (some of its pages cannot be read); it "
+                         "was not changed. Restore it from a backup (%s.backup-*)"),
+                       name, name);
           return NULL;
         }
     }
