@@ -348,14 +348,19 @@ set_file_error (GError     **error,
   return FALSE;
 }
 
+/* The byte-order mark the file really starts with. Found by fuzzing: UTF-16
+ * recognised by its zero bytes, or an encoding the author chose, has none, and
+ * skipping one anyway lost the file's first character ("Date" read "ate"). */
 static gsize
-bom_length (CgEncoding encoding)
+bom_length (CgEncoding    encoding,
+            const guint8 *data,
+            gsize         len)
 {
   switch (encoding)
     {
-    case CG_ENCODING_UTF8_BOM: return 3;
-    case CG_ENCODING_UTF16LE:
-    case CG_ENCODING_UTF16BE:  return 2;
+    case CG_ENCODING_UTF8_BOM: return len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    case CG_ENCODING_UTF16LE:  return len >= 2 && data[0] == 0xFF && data[1] == 0xFE ? 2 : 0;
+    case CG_ENCODING_UTF16BE:  return len >= 2 && data[0] == 0xFE && data[1] == 0xFF ? 2 : 0;
     case CG_ENCODING_UTF8:
     case CG_ENCODING_WINDOWS_1252:
     default:                   return 0;
@@ -416,7 +421,7 @@ scan_file (Scan         *scan,
         g_checksum_update (scan->checksum, buffer, n);
       if (first)
         {
-          skip = MIN (bom_length (scan->encoding), n);
+          skip = bom_length (scan->encoding, buffer, n);
           first = FALSE;
         }
 
@@ -826,7 +831,7 @@ cg_import_plan_new (const char  *path,
   {
     g_autoptr(CgDecoder) decoder = cg_decoder_new (plan->encoding);
     g_autoptr(GString) text = g_string_new (NULL);
-    gsize skip = bom_length (plan->encoding);
+    gsize skip = bom_length (plan->encoding, head, n);
 
     if (!cg_decoder_decode (decoder, head + skip, n - skip, FALSE, text))
       {

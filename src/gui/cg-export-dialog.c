@@ -920,7 +920,7 @@ update_summaries (CgExportDialog *self)
                                exact ? NULL : _("Left out when dates are less exact"));
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row),
-                              _(formats[adw_combo_row_get_selected (self->format_row)].about));
+                              _(formats[format_index (get_format (self))].about));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->dates_row),
                                exact && publication
                                ? _("Months, years or ages identify less than days")

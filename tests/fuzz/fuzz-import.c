@@ -4,7 +4,9 @@
  * that already holds another agency's records. Whatever the bytes, the import
  * either stores every data row of the file or nothing at all, a refusal names
  * the file, the records already there are never touched, and importing the
- * same file again replaces it rather than adding to it.
+ * same file again replaces it rather than adding to it. Plain ASCII text is
+ * also imported re-encoded (UTF-8 with a BOM, UTF-16 with or without one) and
+ * must give exactly the same records.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -192,6 +194,128 @@ check_refusal (const GError *error)
   FUZZ_ASSERT (g_utf8_validate (error->message, -1, NULL));
 }
 
+/* What an import stored, in a form two imports can be compared by. */
+static char *
+summarise (CgStore        *store,
+           CgImportResult *result)
+{
+  g_autoptr(GPtrArray) events = cg_store_load_events (store, NULL);
+  GString *summary = g_string_new (NULL);
+
+  FUZZ_ASSERT (events != NULL);
+  g_string_append_printf (summary, "%u events, %u issues\n", result->n_events,
+                          result->issues->len);
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      CgImportIssue *issue = g_ptr_array_index (result->issues, i);
+
+      g_string_append_printf (summary, "issue %u %d %s\n", issue->row, issue->severity,
+                              issue->message);
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      CgEvent *event = g_ptr_array_index (events, i);
+
+      g_string_append_printf (summary, "%s %u %u..%u %d %d %s\n", event->agency, event->row,
+                              event->date.start, event->date.end, event->date.precision,
+                              event->date.time, event->fields_json);
+    }
+  return g_string_free (summary, FALSE);
+}
+
+/* Printable ASCII that is read as text: the same characters can be written in
+ * any of the encodings the importer reads. */
+static gboolean
+plain_ascii_text (const uint8_t *data,
+                  size_t         size)
+{
+  const char *binary_kind;
+  CgEncoding encoding;
+
+  if (size < 2)
+    return FALSE;
+  for (size_t i = 0; i < size; i++)
+    if (data[i] == 0 || data[i] >= 0x80)
+      return FALSE;
+  return cg_encoding_sniff (data, size, &encoding, &binary_kind) && encoding == CG_ENCODING_UTF8;
+}
+
+/* @data re-encoded; which encoding depends on the input, so each run costs one
+ * more import only. */
+static GByteArray *
+reencode (const uint8_t *data,
+          size_t         size,
+          const char   **name)
+{
+  GByteArray *bytes = g_byte_array_sized_new (size * 2 + 3);
+  guint variant = 0;
+
+  for (size_t i = 0; i < size; i++)
+    variant = variant * 31 + data[i];
+  variant %= 5;
+
+  switch (variant)
+    {
+    case 0:
+      *name = "UTF-8 with a BOM";
+      g_byte_array_append (bytes, (const guint8 *)"\xEF\xBB\xBF", 3);
+      g_byte_array_append (bytes, data, size);
+      return bytes;
+    case 1:
+      *name = "UTF-16LE with a BOM";
+      g_byte_array_append (bytes, (const guint8 *)"\xFF\xFE", 2);
+      break;
+    case 2:
+      *name = "UTF-16BE with a BOM";
+      g_byte_array_append (bytes, (const guint8 *)"\xFE\xFF", 2);
+      break;
+    case 3:
+      *name = "UTF-16LE without a BOM";
+      break;
+    default:
+      *name = "UTF-16BE without a BOM";
+      break;
+    }
+  for (size_t i = 0; i < size; i++)
+    {
+      guint8 unit[2] = { 0, data[i] };
+
+      if (variant == 1 || variant == 3)
+        unit[0] = data[i], unit[1] = 0;
+      g_byte_array_append (bytes, unit, 2);
+    }
+  return bytes;
+}
+
+static void
+check_reencoded (const uint8_t *data,
+                 size_t         size,
+                 const char    *expected)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(CgImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *name = NULL;
+
+  bytes = reencode (data, size, &name);
+  FUZZ_ASSERT (g_file_set_contents (input_path, (const char *)bytes->data, bytes->len, NULL));
+  store = open_fresh_case ();
+  if (!import_once (store, &result, &error))
+    {
+      fprintf (stderr, "the same text as %s was refused: %s\n", name, error->message);
+      FUZZ_ASSERT (!"text re-encoded imports as the original did");
+    }
+  summary = summarise (store, result);
+  if (!g_str_equal (summary, expected))
+    {
+      fprintf (stderr, "the same text as %s imports differently:\n--- original\n%s"
+               "--- %s\n%s", name, expected, name, summary);
+      FUZZ_ASSERT (!"text re-encoded imports as the original did");
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -201,6 +325,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(CgImportResult) again = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *summary = NULL;
 
   if (size > LARGEST_INPUT)
     return 0;
@@ -234,11 +359,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   files = cg_store_load_files (store, NULL);
   FUZZ_ASSERT (files != NULL && files->len == 2);
   FUZZ_ASSERT (((CgSourceFile *)g_ptr_array_index (files, 1))->row_count == result->n_events);
+  summary = summarise (store, result);
 
   /* The same file again replaces the first import. */
   FUZZ_ASSERT (import_once (store, &again, &error));
   FUZZ_ASSERT (again->n_events == result->n_events);
   FUZZ_ASSERT (again->issues->len == result->issues->len);
   check_events (store, EXISTING_EVENTS + result->n_events);
+
+  if (plain_ascii_text (data, size))
+    check_reencoded (data, size, summary);
   return 0;
 }
