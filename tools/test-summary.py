@@ -22,7 +22,11 @@ def main(path):
             if not line.strip():
                 continue
             test = json.loads(line)
+            # meson 1.0 names a test "project:suite / name"; newer ones also list "suite"
             suites = [s.split(":")[-1] for s in test.get("suite", [])]
+            name = test.get("name", "")
+            if not suites and ":" in name and " / " in name:
+                suites = [name.split(":", 1)[1].split(" / ", 1)[0]]
             result = test.get("result")
             if result == "OK":
                 passed += 1
