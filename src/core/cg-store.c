@@ -32,7 +32,7 @@
  * thousand records, but it would dominate every command on a very large
  * file, where the header check and SQLite's own checks on each page read
  * (inside a transaction that then rolls back) stand guard instead. */
-#define CG_FULL_CHECK_BYTES (24 * 1024 * 1024)
+#define CG_FULL_CHECK_BYTES (8 * 1024 * 1024)
 
 G_DEFINE_FINAL_TYPE (CgStore, cg_store, G_TYPE_OBJECT)
 
