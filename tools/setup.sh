@@ -13,7 +13,7 @@ PACKAGES="meson ninja-build gcc pkg-config gettext libglib2.0-dev libglib2.0-bin
 
 if [ "${CHRONOGRAM_TEST_PACKAGES:-0}" = 1 ]; then
   PACKAGES="$PACKAGES python3-docx python3-odf libreoffice-writer-nogui poppler-utils unzip
-    fonts-liberation2 clang libclang-rt-14-dev llvm"
+    fonts-liberation2 clang libclang-rt-14-dev llvm time strace"
 fi
 
 missing=""

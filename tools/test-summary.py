@@ -10,13 +10,42 @@ import sys
 from collections import Counter
 
 # Every suite must run at least this many tests.
-REQUIRED = {"data": 4, "core": 8, "cli": 3, "gui": 2}
+REQUIRED = {"data": 4, "core": 8, "cli": 5, "gui": 5, "fuzz": 3}
 
 
-def main(path):
+def main(path, asan_path=None):
     passed = failed = 0
     per_suite = Counter()
     problems = []
+    logs = [(path, "")]
+    if asan_path:
+        logs.append((asan_path, "asan-"))
+    for log, prefix in logs:
+        try:
+            p, f = read_log(log, prefix, per_suite, problems)
+        except OSError as err:
+            print(f"not passed: {log}: {err.strerror}")
+            failed += 1
+            continue
+        passed += p
+        failed += f
+    required = dict(REQUIRED)
+    if asan_path:
+        required.update({f"asan-{s}": REQUIRED[s] for s in ("core", "cli", "fuzz")})
+    for suite, need in required.items():
+        got = per_suite.get(suite, 0)
+        print(f"suite {suite}: {got} tests")
+        if got < need:
+            failed += need - got
+            problems.append(f"suite {suite} ran {got} tests, at least {need} expected")
+    for p in problems:
+        print(f"not passed: {p}")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+def read_log(path, prefix, per_suite, problems):
+    passed = failed = 0
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
@@ -32,20 +61,11 @@ def main(path):
                 passed += 1
             else:
                 failed += 1
-                problems.append(f"{test.get('name')}: {result}")
+                problems.append(f"{prefix}{test.get('name')}: {result}")
             for suite in suites:
-                per_suite[suite] += 1
-    for suite, need in REQUIRED.items():
-        got = per_suite.get(suite, 0)
-        print(f"suite {suite}: {got} tests")
-        if got < need:
-            failed += need - got
-            problems.append(f"suite {suite} ran {got} tests, at least {need} expected")
-    for p in problems:
-        print(f"not passed: {p}")
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+                per_suite[prefix + suite] += 1
+    return passed, failed
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None))

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -289,6 +290,8 @@ int
 main (int    argc,
       char **argv)
 {
+  /* A file-size limit then fails a write with a message instead of killing us. */
+  signal (SIGXFSZ, SIG_IGN);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -95,6 +95,9 @@ cg_csv_reader_new (char          delimiter,
   csv_init (&self->parser, CSV_APPEND_NULL);
   csv_set_delim (&self->parser, (unsigned char)delimiter);
   csv_set_space_func (&self->parser, no_spaces);
+  /* libcsv grows a cell 128 bytes at a time by default: a 10 MB cell would
+   * take 80,000 reallocations */
+  csv_set_blk_size (&self->parser, 64 * 1024);
   self->delimiter = delimiter;
   self->func = func;
   self->user_data = user_data;

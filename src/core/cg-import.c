@@ -430,7 +430,10 @@ scan_file (Scan         *scan,
         {
           fclose (fp);
           scan->not_utf8 = TRUE;
-          return FALSE;
+          /* callers that can retry as Windows-1252 clear this */
+          return set_file_error (error, scan->name, CG_ERROR_NOT_TEXT,
+                                 _("the file is not valid text in the encoding it was read in "
+                                   "(did it change while it was being imported?)"));
         }
       if (!cg_csv_reader_feed (reader, text->str, text->len, error))
         {
@@ -472,10 +475,15 @@ scan_file_with_fallback (Scan         *scan,
                          void        (*reset) (gpointer),
                          GError      **error)
 {
-  if (scan_file (scan, func, user_data, error))
+  g_autoptr(GError) local = NULL;
+
+  if (scan_file (scan, func, user_data, &local))
     return TRUE;
   if (!scan->not_utf8)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   if (scan->encoding_fixed)
     {
       g_autofree char *message =
@@ -592,6 +600,7 @@ make_headers (const char * const *cells)
 {
   GPtrArray *headers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) next_number = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = g_strv_length ((char **)cells);
 
   while (n > 0 && row_is_blank (&cells[n - 1], 1))
@@ -607,11 +616,18 @@ make_headers (const char * const *cells)
       else
         name = g_strdup (stripped);
 
-      for (guint k = 2; g_hash_table_contains (seen, name); k++)
+      if (g_hash_table_contains (seen, name))
         {
-          g_autofree char *base = g_strdup (*stripped ? stripped : name);
-          g_free (name);
-          name = g_strdup_printf ("%s (%u)", base, k);
+          /* "Date", "Date (2)", "Date (3)": each name remembers its next number,
+           * so a file of 100,000 equal headers takes no longer than any other */
+          g_autofree char *base = name;
+          guint k = MAX (2, GPOINTER_TO_UINT (g_hash_table_lookup (next_number, base)));
+
+          for (name = g_strdup_printf ("%s (%u)", base, k);
+               g_hash_table_contains (seen, name);
+               name = g_strdup_printf ("%s (%u)", base, ++k))
+            g_free (name);
+          g_hash_table_replace (next_number, g_strdup (base), GUINT_TO_POINTER (k + 1));
         }
       g_ptr_array_add (headers, name);
       g_hash_table_add (seen, name);
@@ -1514,23 +1530,30 @@ cg_import_run (CgStore           *store,
         goto out;
       self.import = import;
 
-      read = scan_file (&scan, import_row_cb, &self, error);
-      if (!read && scan.not_utf8 && !scan.encoding_fixed && attempt < 3)
-        {
-          scan.encoding = CG_ENCODING_WINDOWS_1252;
-          scan.encoding_fixed = TRUE;
-          continue;
-        }
-      if (!read && scan.not_utf8)
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("the file is not valid %s text; choose another encoding"),
-                             cg_encoding_to_string (scan.encoding));
-          set_file_error (error, plan->name, CG_ERROR_NOT_TEXT, message);
-          goto out;
-        }
-      if (!read)
-        goto out;
+      {
+        g_autoptr(GError) local = NULL;
+
+        read = scan_file (&scan, import_row_cb, &self, &local);
+        if (!read && scan.not_utf8 && !scan.encoding_fixed && attempt < 3)
+          {
+            scan.encoding = CG_ENCODING_WINDOWS_1252;
+            scan.encoding_fixed = TRUE;
+            continue;
+          }
+        if (!read && scan.not_utf8)
+          {
+            g_autofree char *message =
+              g_strdup_printf (_("the file is not valid %s text; choose another encoding"),
+                               cg_encoding_to_string (scan.encoding));
+            set_file_error (error, plan->name, CG_ERROR_NOT_TEXT, message);
+            goto out;
+          }
+        if (!read)
+          {
+            g_propagate_error (error, g_steal_pointer (&local));
+            goto out;
+          }
+      }
       if (decide_orders (&self) && attempt < 3)
         continue;
       break;

@@ -223,6 +223,15 @@ _cg_store_set_error (CgStore  *self,
   g_autofree char *name = g_path_get_basename (self->path);
   int primary = rc & 0xff;
 
+  /* A write refused by a full disk or a file-size limit is a full disk to the author. */
+  if (primary == SQLITE_IOERR && self->db != NULL)
+    {
+      int err = sqlite3_system_errno (self->db);
+
+      if (err == ENOSPC || err == EFBIG || err == EDQUOT)
+        primary = SQLITE_FULL;
+    }
+
   switch (primary)
     {
     case SQLITE_FULL:
@@ -314,6 +323,9 @@ _cg_store_rollback (CgStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* After a failed write the journal may still be hot: a read plays it back
+   * now, so the file is as it was at once rather than at the next open. */
+  sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
 }
 
 void
@@ -1370,8 +1382,25 @@ cg_store_save_copy (CgStore     *self,
                    name, g_strerror (saved));
       return FALSE;
     }
+  /* Created empty and private first: VACUUM INTO would use the umask. */
+  {
+    int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+    if (fd < 0)
+      {
+        int saved = errno;
+
+        g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("%s: the copy cannot be created: %s"),
+                     name, g_strerror (saved));
+        return FALSE;
+      }
+    close (fd);
+  }
   if (!_cg_store_prepare (self, "VACUUM INTO ?1", &stmt, error))
-    return FALSE;
+    {
+      g_unlink (path);
+      return FALSE;
+    }
   _cg_store_bind_text (stmt, 1, path);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
