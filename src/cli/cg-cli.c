@@ -173,6 +173,10 @@ cmd_import (int    argc,
       g_autofree char *line = cg_import_issue_format (g_ptr_array_index (result->issues, i));
       g_printerr ("%s\n", line);
     }
+  if (result->n_issues > result->issues->len)
+    g_printerr (_("… and %u more problems, all kept in the case file "
+                  "(chronogram-cli info lists them)\n"),
+                result->n_issues - result->issues->len);
   return CG_EXIT_OK;
 }
 

@@ -31,6 +31,7 @@
 #define PLAN_SAMPLE_SIZE  (256 * 1024)
 #define PREVIEW_ROWS      20
 #define HEADER_SEARCH     30
+#define CG_IMPORT_ISSUES_SHOWN 10000
 
 /* ------------------------------------------------------------ field kinds */
 
@@ -989,6 +990,8 @@ typedef struct
   ColumnOrder     orders[CG_N_FIELDS];      /* for the date fields */
   GString        *json;
   GChecksum      *hash;
+  guint           n_issues;
+  GError         *store_error;               /* writing an issue failed */
 } Importer;
 
 static void
@@ -997,7 +1000,17 @@ add_issue (Importer   *self,
            CgSeverity  severity,
            const char *message)
 {
-  g_ptr_array_add (self->issues, cg_import_issue_new (self->plan->name, row, severity, message));
+  g_autoptr(CgImportIssue) issue = cg_import_issue_new (self->plan->name, row, severity, message);
+
+  /* Straight into the case file, inside the import's transaction: a file with
+   * a problem on every row must not fill the memory. Only the first ones are
+   * kept to show. */
+  self->n_issues++;
+  if (self->import != NULL && self->store_error == NULL &&
+      !cg_store_import_add_issue (self->import, issue, &self->store_error))
+    return;
+  if (self->issues->len < CG_IMPORT_ISSUES_SHOWN)
+    g_ptr_array_add (self->issues, g_steal_pointer (&issue));
 }
 
 static const char *
@@ -1501,6 +1514,8 @@ cg_import_run (CgStore           *store,
 
       g_clear_pointer (&import, cg_store_import_free);
       g_ptr_array_set_size (self.issues, 0);
+      self.n_issues = 0;
+      g_clear_error (&self.store_error);
       self.n_events = 0;
       g_checksum_reset (sha);
       {
@@ -1563,10 +1578,12 @@ cg_import_run (CgStore           *store,
                                      cg_encoding_to_string (scan.encoding), error))
     goto out;
 
-  g_ptr_array_sort (self.issues, compare_issues);
-  for (guint i = 0; i < self.issues->len; i++)
-    if (!cg_store_import_add_issue (import, g_ptr_array_index (self.issues, i), error))
+  if (self.store_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self.store_error));
       goto out;
+    }
+  g_ptr_array_sort (self.issues, compare_issues);
   {
     g_autofree char *detail = g_strdup_printf ("%s: %s (%u rows)", agency, plan->name,
                                                self.n_events);
@@ -1581,6 +1598,7 @@ cg_import_run (CgStore           *store,
       *result = g_new0 (CgImportResult, 1);
       (*result)->n_events = self.n_events;
       (*result)->issues = g_ptr_array_ref (self.issues);
+      (*result)->n_issues = self.n_issues;
       (*result)->encoding = g_strdup (cg_encoding_to_string (scan.encoding));
       (*result)->delimiter = plan->delimiter;
       (*result)->header_row = plan->header_row;
@@ -1591,6 +1609,7 @@ cg_import_run (CgStore           *store,
 out:
   survey_reset (&self);
   g_ptr_array_unref (self.issues);
+  g_clear_error (&self.store_error);
   g_string_free (self.json, TRUE);
   g_checksum_free (self.hash);
   return ok;

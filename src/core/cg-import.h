@@ -53,7 +53,8 @@ typedef void (*CgImportProgress) (double   fraction,
 typedef struct
 {
   guint      n_events;
-  GPtrArray *issues;          /* CgImportIssue */
+  GPtrArray *issues;          /* CgImportIssue: the first 10,000, in row order */
+  guint      n_issues;        /* all of them; every one is in the case file */
   char      *encoding;
   char       delimiter;
   guint      header_row;
