@@ -19,14 +19,13 @@
 #include <pango/pangocairo.h>
 
 #include "cg-errors.h"
+#include "cg-export-pages.h"
 #include "cg-export-private.h"
 
-#define PAGE_W        CG_EXPORT_PAGE_WIDTH
-#define PAGE_H        CG_EXPORT_PAGE_HEIGHT
 #define MARGIN_X      CG_EXPORT_MARGIN
 #define TOP           46.0
-#define BOTTOM        (PAGE_H - 44.0)
-#define CONTENT_W     (PAGE_W - 2 * MARGIN_X)
+#define BOTTOM(p)     ((p)->page_h - 44.0)
+#define CONTENT_W(p)  ((p)->page_w - 2 * MARGIN_X)
 #define PAD_X         3.5
 #define PAD_Y         2.6
 
@@ -89,15 +88,21 @@ typedef struct
   double       scale;         /* ITEM_GENOGRAM */
 } Item;
 
-typedef struct
+/* The pages, as planned by the functions below and drawn by
+ * cg_export_pages_draw (). */
+struct _CgExportPages
 {
-  CgExportModel *model;
+  CgExportModel *model;       /* borrowed */
   PangoContext  *context;
   GPtrArray     *pages;       /* GPtrArray of Item */
   GPtrArray     *tables;      /* PdfTable, owned */
+  double         page_w;
+  double         page_h;
   double         y;
   GString       *drawn;
-} Plan;
+};
+
+typedef CgExportPages Plan;
 
 /* ------------------------------------------------------------- layouts */
 
@@ -184,7 +189,7 @@ pdf_table_new (Plan         *plan,
   for (guint i = 0; i < n; i++)
     total += weights[i];
   for (guint i = 0; i < n; i++)
-    table->widths[i] = CONTENT_W * weights[i] / total;
+    table->widths[i] = CONTENT_W (plan) * weights[i] / total;
   g_ptr_array_add (plan->tables, table);
   return table;
 }
@@ -282,9 +287,9 @@ place_text (Plan         *plan,
 
   if (markup == NULL)
     return;
-  layout = new_layout (plan, markup, size, CONTENT_W);
+  layout = new_layout (plan, markup, size, CONTENT_W (plan));
   pango_layout_get_size (layout, NULL, &height);
-  if (plan->y + (double)height / PANGO_SCALE > BOTTOM && plan->y > TOP)
+  if (plan->y + (double)height / PANGO_SCALE > BOTTOM (plan) && plan->y > TOP)
     new_page (plan);
   item = add_item (plan, ITEM_TEXT);
   item->x = MARGIN_X;
@@ -381,7 +386,7 @@ place_split_row (Plan     *plan,
 
   for (;;)
     {
-      double space = BOTTOM - plan->y - 2 * PAD_Y;
+      double space = BOTTOM (plan) - plan->y - 2 * PAD_Y;
       gboolean fresh = plan->y <= TOP + header_h + 0.5;
       gboolean later = FALSE;
       gboolean done = TRUE;
@@ -431,14 +436,14 @@ place_table (Plan     *plan,
              gboolean  keep_groups)
 {
   double header_h = table->header ? row_height (table->header) : 0;
-  double fresh_space = BOTTOM - TOP - header_h;
+  double fresh_space = BOTTOM (plan) - TOP - header_h;
 
   /* The header and at least a first row, or a fresh page. */
   if (table->rows->len > 0)
     {
       PdfRow *first = g_ptr_array_index (table->rows, 0);
 
-      if (plan->y + header_h + MIN (row_height (first), 40) > BOTTOM)
+      if (plan->y + header_h + MIN (row_height (first), 40) > BOTTOM (plan))
         new_page (plan);
     }
   if (table->header)
@@ -457,7 +462,7 @@ place_table (Plan     *plan,
           while (j < table->rows->len
                  && ((PdfRow *)g_ptr_array_index (table->rows, j))->group == row->group)
             group_h += row_height (g_ptr_array_index (table->rows, j++));
-          if (plan->y + group_h > BOTTOM && group_h <= fresh_space)
+          if (plan->y + group_h > BOTTOM (plan) && group_h <= fresh_space)
             {
               table_page (plan, table);
               for (; i < j; i++)
@@ -467,7 +472,7 @@ place_table (Plan     *plan,
             }
         }
 
-      if (plan->y + height <= BOTTOM)
+      if (plan->y + height <= BOTTOM (plan))
         place_whole_row (plan, table, row);
       else if (height <= fresh_space)
         {
@@ -662,10 +667,10 @@ plan_pages (Plan *plan)
       new_page (plan);
       place_text (plan, heading, 14, &navy, 8);
       cg_genogram_get_size (model->genogram, &width, &height);
-      space = BOTTOM - plan->y - 24;
+      space = BOTTOM (plan) - plan->y - 24;
       item = add_item (plan, ITEM_GENOGRAM);
-      item->scale = MIN (MIN (CONTENT_W / MAX (width, 1), space / MAX (height, 1)), 1.5);
-      item->x = MARGIN_X + (CONTENT_W - width * item->scale) / 2;
+      item->scale = MIN (MIN (CONTENT_W (plan) / MAX (width, 1), space / MAX (height, 1)), 1.5);
+      item->x = MARGIN_X + (CONTENT_W (plan) - width * item->scale) / 2;
       item->y = plan->y;
       plan->y += height * item->scale + 8;
       place_text (plan, caption, 8.5, &grey, 0);
@@ -755,22 +760,22 @@ draw_furniture (Plan    *plan,
                                                escaped, draft)
                             : g_strdup (escaped);
   g_autofree char *page_text = g_strdup_printf (_("Page %u of %u"), page, n_pages);
-  g_autoptr(PangoLayout) top = new_layout (plan, header, 7.5, CONTENT_W);
-  g_autoptr(PangoLayout) number = new_layout (plan, page_text, 7.5, CONTENT_W);
+  g_autoptr(PangoLayout) top = new_layout (plan, header, 7.5, CONTENT_W (plan));
+  g_autoptr(PangoLayout) number = new_layout (plan, page_text, 7.5, CONTENT_W (plan));
 
   pango_layout_set_alignment (top, PANGO_ALIGN_RIGHT);
   pango_layout_set_alignment (number, PANGO_ALIGN_RIGHT);
   set_colour (cr, &grey);
   cairo_move_to (cr, MARGIN_X, 24);
   pango_cairo_show_layout (cr, top);
-  cairo_move_to (cr, MARGIN_X, PAGE_H - 30);
+  cairo_move_to (cr, MARGIN_X, plan->page_h - 30);
   pango_cairo_show_layout (cr, number);
   if (!model->options.anonymise)
     {
       g_autofree char *warning = escape (_("Contains personal data: not for publication"));
-      g_autoptr(PangoLayout) left = new_layout (plan, warning, 7.5, CONTENT_W);
+      g_autoptr(PangoLayout) left = new_layout (plan, warning, 7.5, CONTENT_W (plan));
 
-      cairo_move_to (cr, MARGIN_X, PAGE_H - 30);
+      cairo_move_to (cr, MARGIN_X, plan->page_h - 30);
       pango_cairo_show_layout (cr, left);
     }
   if (plan->drawn != NULL && page == 1)
@@ -778,15 +783,6 @@ draw_furniture (Plan    *plan,
       g_string_append (plan->drawn, pango_layout_get_text (top));
       g_string_append_c (plan->drawn, '\n');
     }
-}
-
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 static void
@@ -803,6 +799,129 @@ free_page (GPtrArray *page)
   g_ptr_array_unref (page);
 }
 
+/* ------------------------------------------------------------- the pages */
+
+static CgExportPages *
+pages_new (CgExportModel  *model,
+           double          page_width_pt,
+           double          page_height_pt,
+           GString        *drawn,
+           GError        **error)
+{
+  CgExportPages *pages;
+  cairo_font_options_t *options;
+
+  /* Room for the running title, the footer and a table of a few columns. */
+  if (!(page_width_pt - 2 * MARGIN_X >= 200 && page_height_pt - 44.0 - TOP >= 200))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   _("a page of %.0f × %.0f points is too small for the chronology"),
+                   page_width_pt, page_height_pt);
+      return NULL;
+    }
+
+  pages = g_new0 (CgExportPages, 1);
+  pages->model = model;
+  pages->page_w = page_width_pt;
+  pages->page_h = page_height_pt;
+  pages->drawn = drawn;
+  /* Metrics are not hinted, so that the layout is the same on any surface. */
+  pages->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (pages->context, 72);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pages->context, options);
+  cairo_font_options_destroy (options);
+  pages->pages = g_ptr_array_new_with_free_func ((GDestroyNotify)free_page);
+  pages->tables = g_ptr_array_new_with_free_func ((GDestroyNotify)pdf_table_free);
+
+  plan_pages (pages);
+  return pages;
+}
+
+CgExportPages *
+cg_export_pages_new (CgExportModel  *model,
+                     double          page_width_pt,
+                     double          page_height_pt,
+                     GError        **error)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return pages_new (model, page_width_pt, page_height_pt, NULL, error);
+}
+
+guint
+cg_export_pages_get_n_pages (CgExportPages *pages)
+{
+  g_return_val_if_fail (pages != NULL, 0);
+
+  return pages->pages->len;
+}
+
+void
+cg_export_pages_draw (CgExportPages *pages,
+                      cairo_t       *cr,
+                      guint          page)
+{
+  GPtrArray *items;
+
+  g_return_if_fail (pages != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page < pages->pages->len);
+
+  items = g_ptr_array_index (pages->pages, page);
+  draw_furniture (pages, cr, page + 1, pages->pages->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+
+      switch (item->kind)
+        {
+        case ITEM_TEXT:
+          set_colour (cr, &item->colour);
+          cairo_move_to (cr, item->x, item->y);
+          pango_cairo_show_layout (cr, item->layout);
+          break;
+        case ITEM_ROW:
+          draw_row (cr, item);
+          break;
+        case ITEM_GENOGRAM:
+          cairo_save (cr);
+          cairo_translate (cr, item->x, item->y);
+          cg_genogram_draw (pages->model->genogram, cr, item->scale);
+          cairo_restore (cr);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+void
+cg_export_pages_free (CgExportPages *pages)
+{
+  if (pages == NULL)
+    return;
+
+  g_ptr_array_unref (pages->pages);
+  g_ptr_array_unref (pages->tables);
+  g_object_unref (pages->context);
+  g_free (pages);
+}
+
+/* ------------------------------------------------------------------ PDF */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 GBytes *
 _cg_export_render_pdf (CgExportModel  *model,
                        GString        *drawn,
@@ -810,68 +929,30 @@ _cg_export_render_pdf (CgExportModel  *model,
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *title = g_strdup_printf ("%s — %s", model->title, model->subtitle);
-  cairo_font_options_t *options;
+  g_autoptr(CgExportPages) pages = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  Plan plan = { model, NULL, NULL, NULL, 0, drawn };
 
-  plan.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (plan.context, 72);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (plan.context, options);
-  cairo_font_options_destroy (options);
-  plan.pages = g_ptr_array_new_with_free_func ((GDestroyNotify)free_page);
-  plan.tables = g_ptr_array_new_with_free_func ((GDestroyNotify)pdf_table_free);
+  pages = pages_new (model, CG_EXPORT_PAGE_WIDTH, CG_EXPORT_PAGE_HEIGHT, drawn, error);
+  if (pages == NULL)
+    return NULL;
 
-  plan_pages (&plan);
-
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_W, PAGE_H);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, CG_EXPORT_PAGE_WIDTH,
+                                                 CG_EXPORT_PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
                                   "Chronogram " PACKAGE_VERSION);
   cr = cairo_create (surface);
-  for (guint p = 0; p < plan.pages->len; p++)
+  for (guint p = 0; p < cg_export_pages_get_n_pages (pages); p++)
     {
-      GPtrArray *page = g_ptr_array_index (plan.pages, p);
-
-      draw_furniture (&plan, cr, p + 1, plan.pages->len);
-      for (guint i = 0; i < page->len; i++)
-        {
-          Item *item = g_ptr_array_index (page, i);
-
-          switch (item->kind)
-            {
-            case ITEM_TEXT:
-              set_colour (cr, &item->colour);
-              cairo_move_to (cr, item->x, item->y);
-              pango_cairo_show_layout (cr, item->layout);
-              break;
-            case ITEM_ROW:
-              draw_row (cr, item);
-              break;
-            case ITEM_GENOGRAM:
-              cairo_save (cr);
-              cairo_translate (cr, item->x, item->y);
-              cg_genogram_draw (model->genogram, cr, item->scale);
-              cairo_restore (cr);
-              break;
-            default:
-              break;
-            }
-        }
+      cg_export_pages_draw (pages, cr, p);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-
-  g_ptr_array_unref (plan.pages);
-  g_ptr_array_unref (plan.tables);
-  g_object_unref (plan.context);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
