@@ -1852,7 +1852,15 @@ _cg_analysis_run_with (CgReview          *review,
       info->lower_main = g_ascii_strdown (main_text, -1);
       info->words = content_words (info->lower_main);
       info->kinds = occurrence_kinds (main_text, info->lower_main);
-      info->all_kinds = info->kinds | occurrence_kinds (info->all_text, info->lower);
+      {
+        /* the other fields only: the type and text were read just above */
+        g_autofree char *rest = g_strjoin (" \n ", event->action ? event->action : "",
+                                           event->comment ? event->comment : "",
+                                           event->source ? event->source : "", NULL);
+        g_autofree char *rest_lower = g_ascii_strdown (rest, -1);
+
+        info->all_kinds = info->kinds | occurrence_kinds (rest, rest_lower);
+      }
       /* What an ambulance service records is a call-out; what a hospital
        * records of someone brought in is an attendance. */
       if (info->agency_kind == CG_AGENCY_AMBULANCE)
