@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Benchmarks Chronogram against its targets (run after tools/setup.sh):
 #  - new + 20 imports of 100,000 rows in all, against sqlite3's own .import of
 #    the same files (target: under 2 s and under 2x sqlite3);
@@ -11,7 +11,7 @@ cli="${CLI:-$PWD/_build/src/chronogram-cli}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-now () { python3 -c 'import time; print(time.monotonic())'; }
+now () { echo "$EPOCHREALTIME"; }
 elapsed () { python3 -c "print(f'{$2 - $1:.3f}')"; }
 
 python3 tools/bench-data.py "$work/data100k" 100000 20

@@ -875,6 +875,12 @@ is_later_account (CgEvent    *event,
   /* The kind of record says so: "Witness statement", "Statement". */
   if (find_word (type, "statement") || find_word (source, "statement"))
     return TRUE;
+  /* every phrase below has one of these in it: most records have none */
+  if (!strstr (lower_all, "state") && !strstr (lower_all, "recoll") &&
+      !strstr (lower_all, "recall") && !strstr (lower_all, "memory") &&
+      !strstr (lower_all, "written") && !strstr (lower_all, "retrospect") &&
+      !strstr (lower_all, "late") && !strstr (lower_all, "after"))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (later_account_phrases); i++)
     if (strstr (lower_all, later_account_phrases[i]) != NULL)
       return TRUE;
