@@ -12,7 +12,9 @@ sh tools/make-demo.sh _build/src/chronogram-cli "$demo"
 
 export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  echo "No display: starting Chronogram under Xvfb (screenshots only)."
+  # No screen and no session bus here: a virtual X server, settings in memory.
+  echo "No display: starting Chronogram under Xvfb (screenshots only; Ctrl+C to stop)."
+  export GTK_A11Y=none GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
   exec xvfb-run -a -s '-screen 0 1400x900x24' _build/src/gui/chronogram "$demo"
 fi
 exec _build/src/gui/chronogram "$demo"
