@@ -409,15 +409,73 @@ static const struct { const char *phrase; guint kind; } occurrence_words[] = {
   { "information received", K_CORRESPONDENCE },
 };
 
+/* The phrases by their first word, so that a text is read once, word by
+ * word, instead of once per phrase: this runs over every record. */
+static GHashTable *
+occurrence_index (void)
+{
+  static GHashTable *index;
+
+  if (g_once_init_enter (&index))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify)g_ptr_array_unref);
+
+      for (guint i = 0; i < G_N_ELEMENTS (occurrence_words); i++)
+        {
+          const char *phrase = occurrence_words[i].phrase;
+          gsize n = strcspn (phrase, " ");
+          g_autofree char *first = g_strndup (phrase, n);
+          GPtrArray *list = g_hash_table_lookup (table, first);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (table, g_steal_pointer (&first), list);
+            }
+          g_ptr_array_add (list, (gpointer)&occurrence_words[i]);
+        }
+      g_once_init_leave (&index, table);
+    }
+  return index;
+}
+
 static guint
 occurrence_kinds (const char *text,
                   const char *lower)
 {
+  GHashTable *index = occurrence_index ();
   guint kinds = 0;
+  char word[32];
 
-  for (guint i = 0; i < G_N_ELEMENTS (occurrence_words); i++)
-    if (!(kinds & occurrence_words[i].kind) && find_word (lower, occurrence_words[i].phrase))
-      kinds |= occurrence_words[i].kind;
+  for (const char *p = lower; *p; )
+    {
+      const char *start;
+      gsize n;
+      GPtrArray *candidates;
+
+      while (*p && !word_char (*p))
+        p++;
+      start = p;
+      while (*p && word_char (*p))
+        p++;
+      n = p - start;
+      if (n == 0 || n >= sizeof word)
+        continue;
+      memcpy (word, start, n);
+      word[n] = '\0';
+      if ((candidates = g_hash_table_lookup (index, word)) == NULL)
+        continue;
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          const struct { const char *phrase; guint kind; } *c = g_ptr_array_index (candidates, i);
+          gsize len = strlen (c->phrase);
+
+          if (!(kinds & c->kind) && strncmp (start, c->phrase, len) == 0 &&
+              !word_char (start[len]))
+            kinds |= c->kind;
+        }
+    }
   /* "ED" is the emergency department only as written in capitals */
   if (find_word (text, "ED") != NULL)
     kinds |= K_HOSPITAL;
