@@ -4,7 +4,7 @@
     check-review.py CLI CASE_DIR [--keep] [--timeout SECONDS]
 
 CASE_DIR holds the agency files, the family files and `expected.json` (the ground-truth
-format of ../shared/acceptance/README.md, section 5). The case is built in a temporary
+format of the acceptance contract, section 5). The case is built in a temporary
 folder exactly as the contract describes (new, import each file, family, analyse,
 export json, genogram svg); the export and the SVG are then checked against the truth.
 
