@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="meson ninja-build gcc pkg-config gettext libglib2.0-dev libglib2.0-bin
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev libsqlite3-dev sqlite3 libcsv-dev
-  libgraphviz-dev graphviz libjson-glib-dev libzip-dev libcairo2-dev libpango1.0-dev
+  libgraphviz-dev graphviz libjson-glib-dev libzip-dev nettle-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream libxml2-utils xvfb xauth python3 fonts-cantarell
   x11-apps imagemagick"
 

@@ -45,8 +45,8 @@ cg_cli_parse (GOptionContext   *context,
       g_printerr ("chronogram-cli: %s\n%s\n", error->message, usage);
       return FALSE;
     }
-  /* argv[0] is the command itself */
-  if (*argc - 1 != n_positional)
+  /* argv[0] is the command itself; a negative count means at least that many */
+  if (n_positional >= 0 ? *argc - 1 != n_positional : *argc - 1 < -n_positional)
     {
       g_printerr ("chronogram-cli: %s\n", usage);
       return FALSE;
@@ -139,35 +139,9 @@ cmd_new (int    argc,
 
 /* ---------------------------------------------------------------- import */
 
-static int
-cmd_import (int    argc,
-            char **argv)
+static void
+print_import_issues (const CgImportResult *result)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE FILE — import an agency’s chronology"));
-  g_autoptr(CgStore) store = NULL;
-  g_autoptr(CgImportResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *agency = NULL;
-  const GOptionEntry entries[] = {
-    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("The agency whose chronology this is"), N_("NAME") },
-    { NULL }
-  };
-  const char *usage = _("usage: chronogram-cli import CASE --agency NAME FILE");
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!cg_cli_parse (context, &argc, &argv, 2, usage))
-    return CG_EXIT_USAGE;
-  if (agency == NULL || *g_strstrip (agency) == '\0')
-    {
-      g_printerr ("chronogram-cli: %s\n", _("say whose chronology this is with --agency NAME"));
-      return CG_EXIT_USAGE;
-    }
-  if (!(store = cg_cli_open_case (argv[1])))
-    return CG_EXIT_FAILURE;
-
-  if (!cg_import_file (store, argv[2], agency, &result, &error))
-    return cg_cli_fail (error);
-
   for (guint i = 0; i < result->issues->len; i++)
     {
       g_autofree char *line = cg_import_issue_format (g_ptr_array_index (result->issues, i));
@@ -177,7 +151,65 @@ cmd_import (int    argc,
     g_printerr (_("… and %u more problems, all kept in the case file "
                   "(chronogram-cli info lists them)\n"),
                 result->n_issues - result->issues->len);
-  return CG_EXIT_OK;
+}
+
+/* One file or several: "--agency A a.csv --agency B b.csv" pairs the agencies
+ * with the files in order, "--agency A a.csv b.csv" gives them all to A. Each
+ * file is its own transaction: a refused file stores nothing and the others
+ * are still imported. */
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE FILE… — import agencies’ chronologies"));
+  g_autoptr(CgStore) store = NULL;
+  g_auto(GStrv) agencies = NULL;
+  guint n_agencies, n_files;
+  int status = CG_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "agency", 0, 0, G_OPTION_ARG_STRING_ARRAY, &agencies,
+      N_("The agency whose chronology the next FILE is (give it once per file, or once for all)"),
+      N_("NAME") },
+    { NULL }
+  };
+  const char *usage = _("usage: chronogram-cli import CASE --agency NAME FILE [--agency NAME FILE]…");
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!cg_cli_parse (context, &argc, &argv, -2, usage))
+    return CG_EXIT_USAGE;
+  n_agencies = agencies ? g_strv_length (agencies) : 0;
+  n_files = argc - 2;
+  for (guint i = 0; i < n_agencies; i++)
+    if (*g_strstrip (agencies[i]) == '\0')
+      n_agencies = 0;
+  if (n_agencies == 0)
+    {
+      g_printerr ("chronogram-cli: %s\n", _("say whose chronology this is with --agency NAME"));
+      return CG_EXIT_USAGE;
+    }
+  if (n_agencies != 1 && n_agencies != n_files)
+    {
+      g_printerr ("chronogram-cli: %s\n%s\n",
+                  _("give one --agency for all the files, or one before each file"), usage);
+      return CG_EXIT_USAGE;
+    }
+  if (!(store = cg_cli_open_case (argv[1])))
+    return CG_EXIT_FAILURE;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(CgImportResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *agency = agencies[n_agencies == 1 ? 0 : i];
+
+      if (!cg_import_file (store, argv[2 + i], agency, &result, &error))
+        {
+          status = cg_cli_fail (error);
+          continue;
+        }
+      print_import_issues (result);
+    }
+  return status;
 }
 
 /* ---------------------------------------------------------------- analyse */

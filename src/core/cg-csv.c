@@ -35,7 +35,9 @@ struct _CgCsvReader
   char              delimiter;
   CgCsvRowFunc      func;
   gpointer          user_data;
-  GPtrArray        *cells;
+  GString          *text;           /* the current record's cells, each ending in NUL */
+  GArray           *starts;         /* gsize: where each cell starts in text */
+  GPtrArray        *cells;          /* pointers into text, handed to func */
   GError           *error;
 
   guint             row;            /* spreadsheet row of the current line */
@@ -61,9 +63,15 @@ on_cell (void   *data,
 {
   CgCsvReader *self = user_data;
 
+  gsize start = self->text->len;
+
   if (self->error != NULL)
     return;
-  g_ptr_array_add (self->cells, data ? g_strndup (data, len) : g_strdup (""));
+  /* One buffer for the whole record, reused: no allocation per cell. */
+  if (data != NULL)
+    g_string_append_len (self->text, data, len);
+  g_string_append_c (self->text, '\0');
+  g_array_append_val (self->starts, start);
 }
 
 static void
@@ -71,16 +79,20 @@ on_record (int   c,
            void *user_data)
 {
   CgCsvReader *self = user_data;
-  guint n_cells = self->cells->len;
+  guint n_cells = self->starts->len;
 
   if (self->error == NULL)
     {
+      g_ptr_array_set_size (self->cells, 0);
+      for (guint i = 0; i < n_cells; i++)
+        g_ptr_array_add (self->cells, self->text->str + g_array_index (self->starts, gsize, i));
       g_ptr_array_add (self->cells, NULL);
       if (!self->func (self->record_row, (const char * const *)self->cells->pdata, n_cells,
                        self->stray, self->user_data, &self->error) && self->error == NULL)
         g_set_error_literal (&self->error, CG_ERROR, CG_ERROR_FAILED, "stopped");
     }
-  g_ptr_array_set_size (self->cells, 0);
+  g_string_truncate (self->text, 0);
+  g_array_set_size (self->starts, 0);
   self->stray = FALSE;
   self->record_started = FALSE;
 }
@@ -101,7 +113,9 @@ cg_csv_reader_new (char          delimiter,
   self->delimiter = delimiter;
   self->func = func;
   self->user_data = user_data;
-  self->cells = g_ptr_array_new_with_free_func (g_free);
+  self->text = g_string_sized_new (4096);
+  self->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->cells = g_ptr_array_new ();
   self->row = 1;
   return self;
 }
@@ -112,6 +126,8 @@ cg_csv_reader_free (CgCsvReader *self)
   if (self == NULL)
     return;
   csv_free (&self->parser);
+  g_string_free (self->text, TRUE);
+  g_array_unref (self->starts);
   g_ptr_array_unref (self->cells);
   g_clear_error (&self->error);
   g_free (self);

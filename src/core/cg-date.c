@@ -1572,6 +1572,97 @@ shown_text (const char *text)
   return g_steal_pointer (&valid);
 }
 
+/* The shortcut for the shapes most cells have, digits only: "12/03/2021",
+ * "1.3.21", "12-03-2021" (day and month in the column's order) and
+ * "2021-03-12", each perhaps followed by a space and a time ("12/03/2021
+ * 23:40"). It reads them exactly as the full parser's numeric triple does
+ * and returns FALSE for anything else, which then takes the full parser. */
+static gboolean
+parse_plain_day (const char    *text,
+                 CgDateOrder    order,
+                 CgPeriod      *period,
+                 CgDateStatus  *status,
+                 char         **reason)
+{
+  int part[3] = { 0, 0, 0 };
+  int len[3] = { 0, 0, 0 };
+  char sep = 0;
+  int n = 0;
+  int year, month, day;
+  int minutes = -1;
+  OrderNote note = NOTE_NONE;
+  char *why;
+  const char *s;
+
+  for (s = text; ; s++)
+    {
+      if (*s >= '0' && *s <= '9')
+        {
+          if (++len[n] > 4)
+            return FALSE;
+          part[n] = part[n] * 10 + (*s - '0');
+        }
+      else if ((*s == '/' || *s == '.' || *s == '-') && n < 2 && len[n] > 0 &&
+               (sep == 0 || *s == sep))
+        {
+          sep = *s;
+          n++;
+        }
+      else if (*s == '\0' && n == 2 && len[2] > 0)
+        break;
+      else if (*s == ' ' && n == 2 && len[2] > 0)
+        {
+          if (!cg_time_parse (s + 1, &minutes))
+            return FALSE;
+          break;
+        }
+      else
+        return FALSE;
+    }
+
+  if (len[0] == 4 && len[1] <= 2 && len[2] <= 2)
+    {
+      year = part[0];
+      month = part[1];
+      day = part[2];
+    }
+  else if (len[0] <= 2 && len[1] <= 2 && (len[2] == 2 || len[2] == 4))
+    {
+      year = len[2] == 2 ? two_digit_year (part[2]) : part[2];
+      if (order == CG_DATE_ORDER_MONTH_FIRST)
+        {
+          month = part[0];
+          day = part[1];
+          note = NOTE_MONTH_FIRST;
+        }
+      else
+        {
+          day = part[0];
+          month = part[1];
+          note = NOTE_DAY_FIRST;
+        }
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  if ((why = explain_ymd (year, month, day, note)) != NULL)
+    {
+      *status = CG_DATE_IMPOSSIBLE;
+      if (reason != NULL)
+        *reason = why;
+      else
+        g_free (why);
+      return TRUE;
+    }
+  *status = CG_DATE_OK;
+  period->start = period->end = julian_ymd (year, month, day);
+  period->precision = CG_PRECISION_DAY;
+  period->time = minutes;
+  return TRUE;
+}
+
 CgDateStatus
 cg_date_parse (const char        *text,
                CgDateOrder        order,
@@ -1599,6 +1690,14 @@ cg_date_parse (const char        *text,
 
   if (text == NULL || is_blank (text))
     return CG_DATE_EMPTY;
+
+  if (!(flags & CG_DATE_PARSE_FULL))
+    {
+      CgDateStatus status;
+
+      if (parse_plain_day (text, order, period, &status, reason))
+        return status;
+    }
 
   point_init (&pt);
   if (strnlen (text, CELL_MAX_BYTES + 1) <= CELL_MAX_BYTES

@@ -32,6 +32,9 @@ typedef enum
   /* The cell comes from a date column: a bare whole number such as 44562 is an
    * Excel serial day (1900 system) rather than a year or nonsense. */
   CG_DATE_PARSE_ALLOW_SERIAL = 1 << 0,
+  /* Always take the full parser, never the shortcut for plain numeric days;
+   * the tests compare the two. */
+  CG_DATE_PARSE_FULL         = 1 << 1,
 } CgDateParseFlags;
 
 typedef enum

@@ -1,11 +1,12 @@
 /* cg-import.c: one agency file into the case file
  *
- * The file is read as a stream, twice: the first pass checks the encoding,
- * takes the file's SHA-256, finds a never-closed quote before anything is
- * stored and decides, once per date column, whether the column can only be
- * read month first; the second pass stores every data row as one event, with
- * its original cells, inside one transaction. Nothing is dropped: a row whose
- * date cannot be read is kept with an unknown date and an error.
+ * The file is read as a stream, once, inside one transaction: every data row
+ * is stored as one event with its original cells while the pass takes the
+ * file's SHA-256 and notes, per date column, whether the column can only be
+ * read month first. A file that turns out not to be UTF-8, or a column that
+ * must be month first, rolls the transaction back and the file is read again
+ * knowing that. Nothing is dropped: a row whose date cannot be read is kept
+ * with an unknown date and an error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <nettle/sha2.h>
 
 #include "cg-csv.h"
 #include "cg-date.h"
@@ -32,6 +34,8 @@
 #define PREVIEW_ROWS      20
 #define HEADER_SEARCH     30
 #define CG_IMPORT_ISSUES_SHOWN 10000
+/* Distinct date cells remembered per column; a chronology repeats its dates. */
+#define DATE_MEMO_SIZE    8192
 
 /* ------------------------------------------------------------ field kinds */
 
@@ -320,6 +324,22 @@ typedef gboolean (*ScanRowFunc) (guint               row,
                                  gpointer            user_data,
                                  GError            **error);
 
+/* @len bytes as 2 * @len lower-case hexadecimal digits and a NUL. */
+static void
+hex_digest (const guint8 *digest,
+            gsize         len,
+            char         *out)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (gsize i = 0; i < len; i++)
+    {
+      out[2 * i] = hex[digest[i] >> 4];
+      out[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  out[2 * len] = '\0';
+}
+
 typedef struct
 {
   const char       *path;
@@ -328,7 +348,7 @@ typedef struct
   gboolean          encoding_fixed;   /* the author chose it, or a BOM says so */
   char              delimiter;
   guint64           limit;            /* stop after this many bytes, 0: the whole file */
-  GChecksum        *checksum;
+  struct sha256_ctx *checksum;       /* of the bytes read, or NULL */
   GCancellable     *cancellable;
   CgImportProgress  progress;
   gpointer          progress_data;
@@ -419,7 +439,7 @@ scan_file (Scan         *scan,
         }
 
       if (scan->checksum != NULL)
-        g_checksum_update (scan->checksum, buffer, n);
+        sha256_update (scan->checksum, n, buffer);
       if (first)
         {
           skip = bom_length (scan->encoding, buffer, n);
@@ -494,7 +514,7 @@ scan_file_with_fallback (Scan         *scan,
     }
   scan->encoding = CG_ENCODING_WINDOWS_1252;
   if (scan->checksum)
-    g_checksum_reset (scan->checksum);
+    sha256_init (scan->checksum);
   if (reset)
     reset (user_data);
   return scan_file (scan, func, user_data, error);
@@ -979,6 +999,24 @@ typedef struct
   CgDateOrder order;
 } ColumnOrder;
 
+/* What one date cell reads as, worked out once per distinct text. */
+typedef struct
+{
+  gboolean       have_readings;
+  CgDateReadings readings;
+  gboolean       have_period;
+  CgDateStatus   status;
+  CgPeriod       period;
+  char          *reason;
+} DateMemo;
+
+static void
+date_memo_free (DateMemo *memo)
+{
+  g_free (memo->reason);
+  g_free (memo);
+}
+
 typedef struct
 {
   CgImportPlan   *plan;
@@ -988,11 +1026,72 @@ typedef struct
   guint           n_events;
   int             column_of[CG_N_FIELDS];   /* header index of each field, or -1 */
   ColumnOrder     orders[CG_N_FIELDS];      /* for the date fields */
+  GHashTable     *date_memos[CG_N_FIELDS];  /* text → DateMemo, for the date fields */
   GString        *json;
-  GChecksum      *hash;
+  struct sha256_ctx hash;
+  char            content_hash[33];         /* of the current row */
   guint           n_issues;
   GError         *store_error;               /* writing an issue failed */
 } Importer;
+
+/* The memo of a date cell of a column: the column's order is fixed for the
+ * whole pass, so a text reads the same on every row. */
+static DateMemo *
+date_memo (Importer    *self,
+           CgFieldKind  kind,
+           const char  *text)
+{
+  DateMemo *memo;
+
+  if (self->date_memos[kind] == NULL)
+    self->date_memos[kind] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                    (GDestroyNotify)date_memo_free);
+  if ((memo = g_hash_table_lookup (self->date_memos[kind], text)) != NULL)
+    return memo;
+  if (g_hash_table_size (self->date_memos[kind]) >= DATE_MEMO_SIZE)
+    g_hash_table_remove_all (self->date_memos[kind]);
+  memo = g_new0 (DateMemo, 1);
+  g_hash_table_insert (self->date_memos[kind], g_strdup (text), memo);
+  return memo;
+}
+
+static CgDateReadings
+date_readings (Importer    *self,
+               CgFieldKind  kind,
+               const char  *text)
+{
+  DateMemo *memo = date_memo (self, kind, text);
+
+  if (!memo->have_readings)
+    {
+      memo->readings = cg_date_readings (text);
+      memo->have_readings = TRUE;
+    }
+  return memo->readings;
+}
+
+/* cg_date_parse() in the column's order, serial numbers allowed; @reason is
+ * owned by the memo. */
+static CgDateStatus
+date_parse (Importer     *self,
+            CgFieldKind   kind,
+            const char   *text,
+            CgPeriod     *period,
+            const char  **reason)
+{
+  DateMemo *memo = date_memo (self, kind, text);
+
+  if (!memo->have_period)
+    {
+      memo->status = cg_date_parse (text, self->orders[kind].order, CG_DATE_PARSE_ALLOW_SERIAL,
+                                    &memo->period, &memo->reason);
+      memo->have_period = TRUE;
+    }
+  *period = memo->period;
+  if (reason != NULL)
+    *reason = memo->reason;
+  return memo->status;
+}
 
 static void
 add_issue (Importer   *self,
@@ -1042,15 +1141,17 @@ data_row (Importer           *self,
 }
 
 static void
-note_reading (ColumnOrder *order,
+note_reading (Importer    *self,
+              CgFieldKind  kind,
               guint        row,
               const char  *text)
 {
+  ColumnOrder *order = &self->orders[kind];
   CgDateReadings readings;
 
   if (is_blank (text))
     return;
-  readings = cg_date_readings (text);
+  readings = date_readings (self, kind, text);
   if (readings == CG_DATE_READS_DAY_FIRST)
     order->day_only++;
   else if (readings == CG_DATE_READS_MONTH_FIRST)
@@ -1078,7 +1179,7 @@ survey_row_cb (guint               row,
   if (!data_row (self, row, cells, n_cells))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (date_fields); i++)
-    note_reading (&self->orders[date_fields[i]], row, cell_of (self, date_fields[i], cells, n_cells));
+    note_reading (self, date_fields[i], row, cell_of (self, date_fields[i], cells, n_cells));
   return TRUE;
 }
 
@@ -1091,6 +1192,7 @@ survey_reset (gpointer user_data)
     {
       g_clear_pointer (&self->orders[i].first_month_only_text, g_free);
       memset (&self->orders[i], 0, sizeof self->orders[i]);
+      g_clear_pointer (&self->date_memos[i], g_hash_table_unref);
     }
 }
 
@@ -1098,11 +1200,18 @@ static void
 append_json_string (GString    *out,
                     const char *text)
 {
+  const char *run = text;
+  const char *p;
+
   g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
+  for (p = text; *p; p++)
     {
       unsigned char c = *p;
 
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
       switch (c)
         {
         case '"':  g_string_append (out, "\\\""); break;
@@ -1110,22 +1219,33 @@ append_json_string (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
+        default:    g_string_append_printf (out, "\\u%04x", c);
         }
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
-static char *
-dup_trimmed (const char *text)
+/* The cell without the spaces around it, borrowed; no value when blank. */
+static CgStoreText
+trimmed (const char *text)
 {
-  if (is_blank (text))
-    return NULL;
-  return g_strstrip (g_strdup (text));
+  CgStoreText span = { NULL, 0 };
+  const char *end;
+
+  if (text == NULL)
+    return span;
+  while (g_ascii_isspace (*text))
+    text++;
+  end = text + strlen (text);
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  if (end > text)
+    {
+      span.str = text;
+      span.len = end - text;
+    }
+  return span;
 }
 
 static int
@@ -1133,14 +1253,13 @@ parse_child_seen (const char *text)
 {
   static const char * const yes[] = { "y", "yes", "seen", "true", "1", "child seen", "seen alone" };
   static const char * const no[] = { "n", "no", "not seen", "false", "0", "child not seen", "unseen" };
-  g_autofree char *t = g_ascii_strdown (text, -1);
+  CgStoreText t = trimmed (text);
 
-  g_strstrip (t);
   for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
-    if (strcmp (t, yes[i]) == 0)
+    if ((int)strlen (yes[i]) == t.len && g_ascii_strncasecmp (t.str, yes[i], t.len) == 0)
       return 1;
   for (guint i = 0; i < G_N_ELEMENTS (no); i++)
-    if (strcmp (t, no[i]) == 0)
+    if ((int)strlen (no[i]) == t.len && g_ascii_strncasecmp (t.str, no[i], t.len) == 0)
       return 0;
   return -1;
 }
@@ -1149,15 +1268,15 @@ static void
 read_date (Importer    *self,
            guint        row,
            const char  *text,
-           CgEvent     *event)
+           CgStoreRow  *record)
 {
-  g_autofree char *reason = NULL;
+  const char *reason = NULL;
   g_autofree char *message = NULL;
   CgDateStatus status;
 
   if (is_blank (text))
     {
-      event->date.precision = CG_PRECISION_UNKNOWN;
+      record->date.precision = CG_PRECISION_UNKNOWN;
       message = self->column_of[CG_FIELD_DATE] < 0
                 ? g_strdup (_("the file has no date column, so this record has no date"))
                 : g_strdup (_("the date cell is empty, so the record has no date"));
@@ -1165,13 +1284,12 @@ read_date (Importer    *self,
       return;
     }
 
-  status = cg_date_parse (text, self->orders[CG_FIELD_DATE].order, CG_DATE_PARSE_ALLOW_SERIAL,
-                          &event->date, &reason);
+  status = date_parse (self, CG_FIELD_DATE, text, &record->date, &reason);
   if (status == CG_DATE_OK)
     return;
 
-  event->date.start = event->date.end = 0;
-  event->date.precision = CG_PRECISION_UNKNOWN;
+  record->date.start = record->date.end = 0;
+  record->date.precision = CG_PRECISION_UNKNOWN;
   if (status == CG_DATE_IMPOSSIBLE)
     message = g_strdup_printf (_("the date “%s” is not a real date (%s); the record is kept "
                                  "with an unknown date"), text, reason ? reason : "");
@@ -1186,7 +1304,7 @@ read_extra_dates (Importer           *self,
                   guint               row,
                   const char * const *cells,
                   guint               n_cells,
-                  CgEvent            *event)
+                  CgStoreRow         *record)
 {
   const char *end_text = cell_of (self, CG_FIELD_END_DATE, cells, n_cells);
   const char *time_text = cell_of (self, CG_FIELD_TIME, cells, n_cells);
@@ -1197,7 +1315,7 @@ read_extra_dates (Importer           *self,
       int minutes;
 
       if (cg_time_parse (time_text, &minutes))
-        event->date.time = minutes;
+        record->date.time = minutes;
       else
         {
           g_autofree char *message =
@@ -1207,20 +1325,19 @@ read_extra_dates (Importer           *self,
         }
     }
 
-  if (!is_blank (end_text) && event->date.start != 0)
+  if (!is_blank (end_text) && record->date.start != 0)
     {
       CgPeriod end = { 0 };
 
-      if (cg_date_parse (end_text, self->orders[CG_FIELD_END_DATE].order,
-                         CG_DATE_PARSE_ALLOW_SERIAL, &end, NULL) == CG_DATE_OK &&
-          end.end >= event->date.start)
+      if (date_parse (self, CG_FIELD_END_DATE, end_text, &end, NULL) == CG_DATE_OK &&
+          end.end >= record->date.start)
         {
-          if (end.end > event->date.end)
+          if (end.end > record->date.end)
             {
-              event->date.end = end.end;
-              event->date.precision = CG_PRECISION_RANGE;
+              record->date.end = end.end;
+              record->date.precision = CG_PRECISION_RANGE;
             }
-          event->date.uncertain |= end.uncertain;
+          record->date.uncertain |= end.uncertain;
         }
       else
         {
@@ -1235,10 +1352,9 @@ read_extra_dates (Importer           *self,
     {
       CgPeriod recorded = { 0 };
 
-      event->recorded_text = g_strdup (recorded_text);
-      if (cg_date_parse (recorded_text, self->orders[CG_FIELD_RECORDED].order,
-                         CG_DATE_PARSE_ALLOW_SERIAL, &recorded, NULL) == CG_DATE_OK)
-        event->recorded = recorded.start;
+      record->recorded_text = recorded_text;
+      if (date_parse (self, CG_FIELD_RECORDED, recorded_text, &recorded, NULL) == CG_DATE_OK)
+        record->recorded = recorded.start;
       else
         {
           g_autofree char *message =
@@ -1254,12 +1370,12 @@ build_fields (Importer           *self,
               guint               row,
               const char * const *cells,
               guint               n_cells,
-              CgEvent            *event)
+              CgStoreRow         *record)
 {
   GPtrArray *headers = self->plan->headers;
   guint n_headers = headers->len;
   guint extra = 0;
-  g_autofree char *digest = NULL;
+  guint8 digest[16];
 
   g_string_truncate (self->json, 0);
   g_string_append_c (self->json, '{');
@@ -1285,13 +1401,15 @@ build_fields (Importer           *self,
       extra++;
     }
   g_string_append_c (self->json, '}');
-  event->fields_json = g_strndup (self->json->str, self->json->len);
+  record->cells_json.str = self->json->str;
+  record->cells_json.len = self->json->len;
 
-  g_checksum_reset (self->hash);
-  g_checksum_update (self->hash, (const guchar *)self->json->str, self->json->len);
-  digest = g_strdup (g_checksum_get_string (self->hash));
-  digest[32] = '\0';
-  event->content_hash = g_steal_pointer (&digest);
+  /* The first 128 bits of the SHA-256 of the cells, in hexadecimal. */
+  sha256_init (&self->hash);
+  sha256_update (&self->hash, self->json->len, (const guint8 *)self->json->str);
+  sha256_digest (&self->hash, sizeof digest, digest);
+  hex_digest (digest, sizeof digest, self->content_hash);
+  record->content_hash = self->content_hash;
 
   if (n_cells < n_headers)
     {
@@ -1318,20 +1436,19 @@ import_row_cb (guint               row,
                GError            **error)
 {
   Importer *self = user_data;
-  g_autoptr(CgEvent) event = NULL;
+  CgStoreRow record = { 0 };
   const char *seen;
 
   if (!data_row (self, row, cells, n_cells))
     return TRUE;
   survey_row_cb (row, cells, n_cells, stray_quote, user_data, error);
 
-  event = cg_event_new ();
-  event->agency = g_strdup (self->agency);
-  event->file_name = g_strdup (self->plan->name);
-  event->row = row;
-  event->date_text = g_strdup (cell_of (self, CG_FIELD_DATE, cells, n_cells));
+  record.row = row;
+  record.date.time = -1;
+  record.child_seen = -1;
+  record.date_text = cell_of (self, CG_FIELD_DATE, cells, n_cells);
 
-  build_fields (self, row, cells, n_cells, event);
+  build_fields (self, row, cells, n_cells, &record);
   if (stray_quote)
     add_issue (self, row, CG_SEVERITY_WARNING,
                _("a quote mark (\") inside a cell is not doubled as CSV requires; the cell is "
@@ -1344,21 +1461,21 @@ import_row_cb (guint               row,
         break;
       }
 
-  read_date (self, row, event->date_text, event);
-  read_extra_dates (self, row, cells, n_cells, event);
+  read_date (self, row, record.date_text, &record);
+  read_extra_dates (self, row, cells, n_cells, &record);
 
-  event->type = dup_trimmed (cell_of (self, CG_FIELD_TYPE, cells, n_cells));
-  event->source = dup_trimmed (cell_of (self, CG_FIELD_SOURCE, cells, n_cells));
-  event->text = dup_trimmed (cell_of (self, CG_FIELD_DETAILS, cells, n_cells));
-  event->action = dup_trimmed (cell_of (self, CG_FIELD_ACTION, cells, n_cells));
-  event->practitioner = dup_trimmed (cell_of (self, CG_FIELD_PRACTITIONER, cells, n_cells));
-  event->comment = dup_trimmed (cell_of (self, CG_FIELD_COMMENT, cells, n_cells));
+  record.type = trimmed (cell_of (self, CG_FIELD_TYPE, cells, n_cells));
+  record.source = trimmed (cell_of (self, CG_FIELD_SOURCE, cells, n_cells));
+  record.text = trimmed (cell_of (self, CG_FIELD_DETAILS, cells, n_cells));
+  record.action = trimmed (cell_of (self, CG_FIELD_ACTION, cells, n_cells));
+  record.practitioner = trimmed (cell_of (self, CG_FIELD_PRACTITIONER, cells, n_cells));
+  record.comment = trimmed (cell_of (self, CG_FIELD_COMMENT, cells, n_cells));
 
   seen = cell_of (self, CG_FIELD_CHILD_SEEN, cells, n_cells);
   if (!is_blank (seen))
     {
-      event->child_seen = parse_child_seen (seen);
-      if (event->child_seen < 0)
+      record.child_seen = parse_child_seen (seen);
+      if (record.child_seen < 0)
         {
           g_autofree char *message =
             g_strdup_printf (_("“%s” in the child seen column is neither yes nor no"), seen);
@@ -1366,7 +1483,7 @@ import_row_cb (guint               row,
         }
     }
 
-  if (!cg_store_import_add_event (self->import, event, error))
+  if (!cg_store_import_add_row (self->import, &record, error))
     return FALSE;
   self->n_events++;
   return TRUE;
@@ -1469,7 +1586,9 @@ cg_import_run (CgStore           *store,
 {
   g_autoptr(CgStoreImport) import = NULL;
   g_autoptr(CgSourceFile) file = g_new0 (CgSourceFile, 1);
-  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+  struct sha256_ctx sha;
+  guint8 file_digest[SHA256_DIGEST_SIZE];
+  char file_hex[2 * SHA256_DIGEST_SIZE + 1];
   Importer self = { 0 };
   Scan scan = { 0 };
   gboolean ok = FALSE;
@@ -1483,7 +1602,6 @@ cg_import_run (CgStore           *store,
   self.agency = agency;
   self.issues = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_import_issue_free);
   self.json = g_string_sized_new (1024);
-  self.hash = g_checksum_new (G_CHECKSUM_SHA256);
   for (guint i = 0; i < CG_N_FIELDS; i++)
     self.column_of[i] = -1;
   for (guint i = 0; i < plan->mapping->len; i++)
@@ -1498,7 +1616,7 @@ cg_import_run (CgStore           *store,
   scan.encoding = plan->encoding;
   scan.encoding_fixed = plan->encoding != CG_ENCODING_UTF8;
   scan.delimiter = plan->delimiter;
-  scan.checksum = sha;
+  scan.checksum = &sha;
   scan.cancellable = cancellable;
   scan.progress = progress;
   scan.progress_data = user_data;
@@ -1517,7 +1635,7 @@ cg_import_run (CgStore           *store,
       self.n_issues = 0;
       g_clear_error (&self.store_error);
       self.n_events = 0;
-      g_checksum_reset (sha);
+      sha256_init (&sha);
       {
         CgDateOrder kept[CG_N_FIELDS];
 
@@ -1574,7 +1692,9 @@ cg_import_run (CgStore           *store,
       break;
     }
   note_month_first_columns (&self);
-  if (!cg_store_import_set_identity (import, g_checksum_get_string (sha),
+  sha256_digest (&sha, sizeof file_digest, file_digest);
+  hex_digest (file_digest, sizeof file_digest, file_hex);
+  if (!cg_store_import_set_identity (import, file_hex,
                                      cg_encoding_to_string (scan.encoding), error))
     goto out;
 
@@ -1611,7 +1731,6 @@ out:
   g_ptr_array_unref (self.issues);
   g_clear_error (&self.store_error);
   g_string_free (self.json, TRUE);
-  g_checksum_free (self.hash);
   return ok;
 }
 

@@ -958,45 +958,66 @@ bind_optional_int (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+static void
+bind_borrowed (sqlite3_stmt      *stmt,
+               int                index,
+               const CgStoreText *text)
+{
+  if (text->str == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text->str, text->len, SQLITE_STATIC);
+}
+
+static void
+bind_borrowed_str (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *str)
+{
+  CgStoreText text = { str, -1 };
+
+  bind_borrowed (stmt, index, &text);
+}
+
 gboolean
-cg_store_import_add_event (CgStoreImport  *import,
-                           CgEvent        *event,
-                           GError        **error)
+cg_store_import_add_row (CgStoreImport     *import,
+                         const CgStoreRow  *row,
+                         GError           **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (import != NULL && import->open, FALSE);
-  g_return_val_if_fail (CG_IS_EVENT (event), FALSE);
+  g_return_val_if_fail (row != NULL && row->cells_json.str != NULL, FALSE);
 
+  /* The row's strings are only borrowed: bound without a copy, and unbound
+   * before returning. */
   stmt = import->insert_record;
   sqlite3_bind_int64 (stmt, 1, import->file_id);
-  sqlite3_bind_int (stmt, 2, event->row);
-  _cg_store_bind_text (stmt, 3, event->fields_json ? event->fields_json : "{}");
-  _cg_store_bind_text (stmt, 4, event->content_hash ? event->content_hash : "");
-  bind_optional_int (stmt, 5, event->date.start != 0, event->date.start);
-  bind_optional_int (stmt, 6, event->date.end != 0, event->date.end);
-  sqlite3_bind_text (stmt, 7, cg_precision_to_string (event->date.precision), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, event->date.uncertain ? 1 : 0);
-  _cg_store_bind_text (stmt, 9, event->date_text);
-  bind_optional_int (stmt, 10, event->date.time >= 0, event->date.time);
-  bind_optional_int (stmt, 11, event->recorded != 0, event->recorded);
-  _cg_store_bind_text (stmt, 12, event->recorded_text);
-  _cg_store_bind_text (stmt, 13, event->type);
-  _cg_store_bind_text (stmt, 14, event->source);
-  _cg_store_bind_text (stmt, 15, event->text);
-  _cg_store_bind_text (stmt, 16, event->action);
-  _cg_store_bind_text (stmt, 17, event->practitioner);
-  _cg_store_bind_text (stmt, 18, event->comment);
-  bind_optional_int (stmt, 19, event->child_seen >= 0, event->child_seen);
+  sqlite3_bind_int (stmt, 2, row->row);
+  bind_borrowed (stmt, 3, &row->cells_json);
+  bind_borrowed_str (stmt, 4, row->content_hash ? row->content_hash : "");
+  bind_optional_int (stmt, 5, row->date.start != 0, row->date.start);
+  bind_optional_int (stmt, 6, row->date.end != 0, row->date.end);
+  sqlite3_bind_text (stmt, 7, cg_precision_to_string (row->date.precision), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, row->date.uncertain ? 1 : 0);
+  bind_borrowed_str (stmt, 9, row->date_text);
+  bind_optional_int (stmt, 10, row->date.time >= 0, row->date.time);
+  bind_optional_int (stmt, 11, row->recorded != 0, row->recorded);
+  bind_borrowed_str (stmt, 12, row->recorded_text);
+  bind_borrowed (stmt, 13, &row->type);
+  bind_borrowed (stmt, 14, &row->source);
+  bind_borrowed (stmt, 15, &row->text);
+  bind_borrowed (stmt, 16, &row->action);
+  bind_borrowed (stmt, 17, &row->practitioner);
+  bind_borrowed (stmt, 18, &row->comment);
+  bind_optional_int (stmt, 19, row->child_seen >= 0, row->child_seen);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     return _cg_store_set_error (import->store, rc, error);
-  event->id = sqlite3_last_insert_rowid (import->store->db);
-  event->file_id = import->file_id;
   return TRUE;
 }
 

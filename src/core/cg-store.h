@@ -70,13 +70,41 @@ gboolean       cg_store_set_review        (CgStore       *self,
                                            const CgReview *review,
                                            GError       **error);
 
+/* A text borrowed for one call: @len bytes, or up to the NUL when @len is
+ * -1; a NULL @str is no value. */
+typedef struct
+{
+  const char *str;
+  int         len;
+} CgStoreText;
+
+/* One data row of an agency file as the importer stores it: the original
+ * cells and the event read from them. Strings are borrowed for the call. */
+typedef struct
+{
+  guint        row;            /* spreadsheet row number */
+  CgStoreText  cells_json;     /* {"<original header>": "<cell>", ...} in file order */
+  const char  *content_hash;
+  CgPeriod     date;
+  const char  *date_text;      /* the date cell as written */
+  guint32      recorded;       /* day the record was written, 0 unknown */
+  const char  *recorded_text;
+  CgStoreText  type;
+  CgStoreText  source;
+  CgStoreText  text;
+  CgStoreText  action;
+  CgStoreText  practitioner;
+  CgStoreText  comment;
+  int          child_seen;     /* -1 not stated, 0 not seen, 1 seen */
+} CgStoreRow;
+
 /* Importing one agency file: everything between begin and commit is one
  * transaction. A file of the same name for the same agency is replaced. */
 CgStoreImport *cg_store_import_begin      (CgStore       *self,
                                            const CgSourceFile *file,
                                            GError       **error);
-gboolean       cg_store_import_add_event  (CgStoreImport *import,
-                                           CgEvent       *event,
+gboolean       cg_store_import_add_row    (CgStoreImport *import,
+                                           const CgStoreRow *row,
                                            GError       **error);
 gboolean       cg_store_import_add_issue  (CgStoreImport *import,
                                            const CgImportIssue *issue,

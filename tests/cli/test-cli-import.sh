@@ -98,6 +98,30 @@ head -c 3 "$work/out.csv" | od -An -tx1 | grep -q 'ef bb bf' || fail "CSV export
 [ "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' "$work/out.csv")" = 38 ] \
   || fail "CSV export row count"
 
+# Several files in one command: each its own transaction, a refused one
+# named and skipped, the others stored exactly as one at a time.
+multi="$work/multi.chronogram"
+expect_status 0 "$cli" new "$multi" --title "Child A"
+expect_status 2 "$cli" import "$multi" --agency Police --agency School "$data/child-a/police.csv"
+expect_status 1 "$cli" import "$multi" --agency Police "$data/child-a/police.csv" \
+  --agency Police "$work/workbook.csv" --agency "Health Visiting" "$data/child-a/hv.csv"
+grep -q 'workbook.csv: ' "$work/err" || fail "multi-file import does not name the refused file"
+expect_status 0 "$cli" import "$multi" --agency School "$data/child-a/school.csv" "$data/child-a/gp.csv"
+grep -q '^gp.csv:7: ' "$work/err" || fail "multi-file import does not report gp.csv:7"
+expect_status 0 "$cli" info "$multi"
+grep -q 'Records: 23 in 4 files' "$work/out" || { fail "multi-file info counts"; cat "$work/out"; }
+grep -q 'School: gp.csv' "$work/out" || fail "one --agency for all the files"
+expect_status 0 "$cli" export "$multi" --format json -o "$work/multi.json"
+python3 - "$work/out.json" "$work/multi.json" <<'PY' || fail "multi-file import differs from one at a time"
+import json, sys
+one, multi = (json.load(open(p)) for p in sys.argv[1:])
+def rows(d, names):
+    return sorted((e["source"]["file"], e["source"]["row"], json.dumps(e["date"]), json.dumps(e["fields"]))
+                  for e in d["events"] if e["source"]["file"] in names)
+names = {"police.csv", "hv.csv", "school.csv", "gp.csv"}
+assert rows(one, names) == rows(multi, names) and len(rows(multi, names)) == 23
+PY
+
 # A case file that is not one is refused with its name, and left alone.
 cp "$data/child-a/gp.csv" "$work/not-a-case.chronogram"
 expect_status 1 "$cli" info "$work/not-a-case.chronogram"

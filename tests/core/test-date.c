@@ -873,6 +873,102 @@ test_robustness (void)
   check_invariants ("\xef\xbb", CG_DATE_ORDER_DAY_FIRST, CG_DATE_PARSE_NONE);
 }
 
+/* The shortcut for digits-only days must read every cell exactly as the full
+ * parser does: status, period and reason, in both orders, both flags. */
+static void
+check_same_as_full (const char *text)
+{
+  static const CgDateOrder orders[] = { CG_DATE_ORDER_DAY_FIRST, CG_DATE_ORDER_MONTH_FIRST };
+  static const CgDateParseFlags flags[] = { CG_DATE_PARSE_NONE, CG_DATE_PARSE_ALLOW_SERIAL };
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+      {
+        CgPeriod quick, full;
+        g_autofree char *quick_reason = NULL;
+        g_autofree char *full_reason = NULL;
+        CgDateStatus quick_status = cg_date_parse (text, orders[o], flags[f], &quick,
+                                                   &quick_reason);
+        CgDateStatus full_status = cg_date_parse (text, orders[o], flags[f] | CG_DATE_PARSE_FULL,
+                                                  &full, &full_reason);
+
+        if (quick_status != full_status || quick.start != full.start || quick.end != full.end ||
+            quick.precision != full.precision || quick.uncertain != full.uncertain ||
+            quick.time != full.time || g_strcmp0 (quick_reason, full_reason) != 0)
+          g_error ("“%s” (order %d, flags %d): shortcut %d %u..%u “%s”, full parser %d %u..%u “%s”",
+                   text, orders[o], flags[f], quick_status, quick.start, quick.end,
+                   quick_reason ? quick_reason : "", full_status, full.start, full.end,
+                   full_reason ? full_reason : "");
+      }
+}
+
+static void
+test_shortcut (void)
+{
+  static const char * const shapes[] = { "%d/%d/%d", "%02d/%02d/%04d", "%02d.%02d.%04d",
+                                          "%d-%d-%04d", "%02d-%02d-%04d", "%d/%d/%02d",
+                                          "%02d.%02d.%02d", "%02d/%02d/%04d 23:40",
+                                          "%02d/%02d/%04d 00:00" };
+  static const char * const times[] = {
+    "23:40", "2340", "2.30pm", "00:00", "24:00", "23:60", "7:05", "07:05:59", "12:00:61",
+    "9am", "12 noon", "midnight", "23:40 ", "23:40hrs", "23:40+01:00", "23", "", " ", "x",
+    "23:40 23:40", "T23:40", "at 23:40", "- 15/03/2021", "to 15/03/2021", "23:40:00.123",
+    "12.30", "1230h", "2,30", "14:00 (approx)",
+  };
+  static const char * const others[] = {
+    "2021-03-12", "2021/3/12", "2021.03.12", "2021-3-1", "2021-13-01", "2021-02-29",
+    "2020-02-29", "0000-01-01", "9999-12-31", "12/03/21", "12/03/2021/", "/12/03/2021",
+    "12/03-2021", "12//03/2021", "12/03/20211", "123/03/2021", "12/033/2021", "1/1/1",
+    "12/03/2021 ", " 12/03/2021", "12/03/0000", "00/00/0000", "31/12/9999", "1.1.0001",
+    "12-03-2021-", "12/03", "2021", "44562", "12/03/2021 23:40", "?12/03/2021",
+  };
+
+  /* Every day and impossible day of three years, in each written shape. */
+  for (int year = 2019; year <= 2021; year += 2)
+    for (int first = 0; first <= 32; first++)
+      for (int second = 0; second <= 13; second++)
+        for (guint k = 0; k < G_N_ELEMENTS (shapes); k++)
+          {
+            g_autofree char *text = g_strdup_printf (shapes[k], first, second, year);
+            g_autofree char *short_year = g_strdup_printf (shapes[k], first, second, year % 100);
+            g_autofree char *old_year = g_strdup_printf (shapes[k], first, second, 68 + year % 2);
+
+            check_same_as_full (text);
+            check_same_as_full (short_year);
+            check_same_as_full (old_year);
+          }
+  for (int year = 2019; year <= 2021; year++)
+    for (int month = 0; month <= 13; month++)
+      for (int day = 0; day <= 32; day++)
+        {
+          g_autofree char *text = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+
+          check_same_as_full (text);
+        }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    check_same_as_full (others[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      static const char * const days[] = { "12/03/2021", "31/11/2021", "3/12/21", "2021-03-12",
+                                           "13/13/2021", "00/01/2021" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (days); k++)
+        {
+          g_autofree char *one = g_strdup_printf ("%s %s", days[k], times[i]);
+          g_autofree char *two = g_strdup_printf ("%s  %s", days[k], times[i]);
+
+          check_same_as_full (one);
+          check_same_as_full (two);
+        }
+    }
+  for (int year = 0; year <= 9999; year += 37)
+    {
+      g_autofree char *text = g_strdup_printf ("29/02/%04d", year);
+
+      check_same_as_full (text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -889,6 +985,7 @@ main (int   argc,
   g_test_add_func ("/date/conversions", test_conversions);
   g_test_add_func ("/date/describe", test_describe);
   g_test_add_func ("/date/robustness", test_robustness);
+  g_test_add_func ("/date/parse/shortcut", test_shortcut);
 
   return g_test_run ();
 }
