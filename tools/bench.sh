@@ -38,18 +38,19 @@ import_together () {
   "$cli" import "$case_file" "$@" 2>/dev/null
 }
 
-t0=$(now)
+sync; t0=$(now)
 import_each "$work/data100k" "$work/each100k.chronogram"
 t1=$(now)
 each=$(elapsed "$t0" "$t1")
 
-t0=$(now)
+sync; t0=$(now)
 import_together "$work/data100k" "$work/bench100k.chronogram"
 t1=$(now)
 ours=$(elapsed "$t0" "$t1")
 
 # sqlite3's shell .import of the same files, one table per file, as a floor.
-t0=$(now)
+# Each timing starts after a sync, so that no run pays for the writes of the one before.
+sync; t0=$(now)
 {
   i=0
   while IFS='|' read -r file agency delim; do
@@ -67,9 +68,9 @@ t1=$(now)
 theirs=$(elapsed "$t0" "$t1")
 
 import_together "$work/data10k" "$work/bench10k.chronogram"
-t0=$(now); "$cli" analyse "$work/bench10k.chronogram"; t1=$(now)
+sync; t0=$(now); "$cli" analyse "$work/bench10k.chronogram"; t1=$(now)
 a10=$(elapsed "$t0" "$t1")
-t0=$(now); "$cli" analyse "$work/bench100k.chronogram"; t1=$(now)
+sync; t0=$(now); "$cli" analyse "$work/bench100k.chronogram"; t1=$(now)
 a100=$(elapsed "$t0" "$t1")
 
 python3 - "$ours" "$each" "$theirs" "$a10" "$a100" <<'PY'

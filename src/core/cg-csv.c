@@ -39,6 +39,7 @@ struct _CgCsvReader
   GArray           *starts;         /* gsize: where each cell starts in text */
   GPtrArray        *cells;          /* pointers into text, handed to func */
   GError           *error;
+  gboolean          done;           /* the callback asked to stop, quietly */
 
   guint             row;            /* spreadsheet row of the current line */
   guint             record_row;     /* row the current record started on */
@@ -65,7 +66,7 @@ on_cell (void   *data,
 
   gsize start = self->text->len;
 
-  if (self->error != NULL)
+  if (self->error != NULL || self->done)
     return;
   /* One buffer for the whole record, reused: no allocation per cell. */
   if (data != NULL)
@@ -81,7 +82,7 @@ on_record (int   c,
   CgCsvReader *self = user_data;
   guint n_cells = self->starts->len;
 
-  if (self->error == NULL)
+  if (self->error == NULL && !self->done)
     {
       g_ptr_array_set_size (self->cells, 0);
       for (guint i = 0; i < n_cells; i++)
@@ -89,7 +90,7 @@ on_record (int   c,
       g_ptr_array_add (self->cells, NULL);
       if (!self->func (self->record_row, (const char * const *)self->cells->pdata, n_cells,
                        self->stray, self->user_data, &self->error) && self->error == NULL)
-        g_set_error_literal (&self->error, CG_ERROR, CG_ERROR_FAILED, "stopped");
+        self->done = TRUE;
     }
   g_string_truncate (self->text, 0);
   g_array_set_size (self->starts, 0);
@@ -131,6 +132,12 @@ cg_csv_reader_free (CgCsvReader *self)
   g_ptr_array_unref (self->cells);
   g_clear_error (&self->error);
   g_free (self);
+}
+
+gboolean
+cg_csv_reader_is_done (CgCsvReader *self)
+{
+  return self->done;
 }
 
 guint
@@ -231,6 +238,9 @@ cg_csv_reader_feed (CgCsvReader  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->done)
+    return TRUE;
+
   if (self->pending_cr && len > 0)
     {
       /* The \n of a CRLF cut by the end of the previous chunk. */
@@ -269,6 +279,8 @@ cg_csv_reader_feed (CgCsvReader  *self,
             }
           if (!parse (self, text + start, i - start, error))
             return FALSE;
+          if (self->done)
+            return TRUE;
           start = i;
           self->record_started = FALSE;
           self->row++;
@@ -284,6 +296,8 @@ cg_csv_reader_finish (CgCsvReader  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->done)
+    return TRUE;
   if (self->state == QUOTE_QUOTED)
     {
       g_set_error (error, CG_ERROR, CG_ERROR_UNCLOSED_QUOTE,

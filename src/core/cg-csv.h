@@ -14,7 +14,9 @@ typedef struct _CgCsvReader CgCsvReader;
 /* One record. @row is the spreadsheet row it starts on: every line end outside
  * a quoted cell counts, blank lines included. @stray_quote says a quote stood
  * inside an unquoted cell, or a quote inside a quoted cell was not doubled; the
- * cells keep such quotes as written. Return FALSE with @error set to stop. */
+ * cells keep such quotes as written. Return FALSE with @error set to stop with
+ * that error, or FALSE without one to stop reading quietly: the reader is then
+ * done (cg_csv_reader_is_done()) and ignores whatever it is fed. */
 typedef gboolean (*CgCsvRowFunc) (guint               row,
                                   const char * const *cells,
                                   guint               n_cells,
@@ -26,6 +28,7 @@ CgCsvReader *cg_csv_reader_new      (char          delimiter,
                                      CgCsvRowFunc  func,
                                      gpointer      user_data);
 void         cg_csv_reader_free     (CgCsvReader  *reader);
+gboolean     cg_csv_reader_is_done  (CgCsvReader  *reader);
 gboolean     cg_csv_reader_feed     (CgCsvReader  *reader,
                                      const char   *text,
                                      gsize         len,

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "cg-event.h"
@@ -29,6 +30,7 @@ cg_event_finalize (GObject *object)
   g_clear_pointer (&self->practitioner, g_free);
   g_clear_pointer (&self->comment, g_free);
   g_clear_pointer (&self->fields_json, g_free);
+  g_clear_pointer (&self->headers, g_ptr_array_unref);
   g_clear_pointer (&self->content_hash, g_free);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->author_note, g_free);
@@ -90,35 +92,71 @@ cg_field_free (CgField *field)
   g_free (field);
 }
 
-/* The original cells, in file order. Returns NULL only if the stored JSON is damaged. */
+static CgField *
+field_new (const char *header,
+           JsonNode   *node)
+{
+  CgField *field = g_new0 (CgField, 1);
+
+  field->header = g_strdup (header);
+  field->cell = g_strdup (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+                          ? json_node_get_string (node) : "");
+  return field;
+}
+
+/* The original cells, in file order, each under its header; cells right of
+ * the last header are named "Column N" when they hold anything. Returns NULL
+ * only if the stored JSON is damaged. */
 GPtrArray *
 cg_event_dup_fields (CgEvent *self)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_field_free);
-  JsonObject *object;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
+  JsonNode *root;
 
   g_return_val_if_fail (CG_IS_EVENT (self), NULL);
 
   if (self->fields_json == NULL ||
-      !json_parser_load_from_data (parser, self->fields_json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      !json_parser_load_from_data (parser, self->fields_json, -1, NULL))
     return NULL;
+  root = json_parser_get_root (parser);
 
-  object = json_node_get_object (json_parser_get_root (parser));
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &member, &node))
+  if (JSON_NODE_HOLDS_ARRAY (root) && self->headers != NULL)
     {
-      CgField *field = g_new0 (CgField, 1);
+      JsonArray *cells = json_node_get_array (root);
+      guint n_cells = json_array_get_length (cells);
 
-      field->header = g_strdup (member);
-      field->cell = g_strdup (JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : "");
-      g_ptr_array_add (fields, field);
+      for (guint i = 0; i < self->headers->len; i++)
+        g_ptr_array_add (fields, field_new (g_ptr_array_index (self->headers, i),
+                                            i < n_cells ? json_array_get_element (cells, i) : NULL));
+      for (guint i = self->headers->len; i < n_cells; i++)
+        {
+          JsonNode *node = json_array_get_element (cells, i);
+          const char *cell = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+          g_autofree char *name = NULL;
+
+          while (cell != NULL && g_ascii_isspace (*cell))
+            cell++;
+          if (cell == NULL || *cell == '\0')
+            continue;   /* empty columns right of the last header are not data */
+          name = g_strdup_printf (_("Column %u"), i + 1);
+          g_ptr_array_add (fields, field_new (name, node));
+        }
+      return g_steal_pointer (&fields);
     }
-  return g_steal_pointer (&fields);
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *node;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (root));
+      while (json_object_iter_next_ordered (&iter, &member, &node))
+        g_ptr_array_add (fields, field_new (member, node));
+      return g_steal_pointer (&fields);
+    }
+  return NULL;
 }
 
 static int

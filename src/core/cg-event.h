@@ -47,7 +47,10 @@ struct _CgEvent
   char        *practitioner;
   char        *comment;
   int          child_seen;    /* -1 not stated, 0 not seen, 1 seen */
-  char        *fields_json;   /* {"<original header>": "<cell>", ...} in file order */
+  char        *fields_json;   /* the original cells, ["<cell>", ...] in file order, named
+                               by @headers; case files written before 0.2 hold
+                               {"<original header>": "<cell>", ...} instead */
+  GPtrArray   *headers;       /* char*: the file's headers, shared by its events */
   char        *content_hash;  /* identifies the record across re-imports */
 
   /* From the analysis */

@@ -62,12 +62,6 @@ event_id (CgEvent *event)
   return g_strdup_printf ("e%" G_GINT64_FORMAT, event->id);
 }
 
-static gboolean
-is_transformed (CgExportModel *model)
-{
-  return model->options.anonymise || model->options.dates != CG_EXPORT_DATES_EXACT;
-}
-
 /* Family dates of an anonymised export: the year only. */
 static void
 add_family_date (JsonBuilder   *builder,
@@ -244,22 +238,9 @@ add_agencies (JsonBuilder   *builder,
 
 static void
 add_fields (JsonBuilder   *builder,
-            CgExportModel *model,
             CgExportRow   *row)
 {
-  CgEvent *event = row->event;
-  JsonNode *fields;
-
   json_builder_set_member_name (builder, "fields");
-  if (!is_transformed (model))
-    {
-      fields = event->fields_json ? json_from_string (event->fields_json, NULL) : NULL;
-      if (fields != NULL)
-        {
-          json_builder_add_value (builder, fields);
-          return;
-        }
-    }
   json_builder_begin_object (builder);
   for (guint i = 0; i < row->fields->len; i++)
     {
@@ -345,7 +326,7 @@ add_event (JsonBuilder   *builder,
   else
     json_builder_add_null_value (builder);
 
-  add_fields (builder, model, row);
+  add_fields (builder, row);
   json_builder_end_object (builder);
 }
 

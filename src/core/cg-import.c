@@ -463,6 +463,11 @@ scan_file (Scan         *scan,
           return FALSE;
         }
       done += n;
+      if (cg_csv_reader_is_done (reader))
+        {
+          fclose (fp);
+          return TRUE;   /* the row function has all it wanted */
+        }
 
       if (scan->progress != NULL && total > 0)
         scan->progress (scan->progress_base + scan->progress_share * ((double)done / total),
@@ -564,12 +569,10 @@ sample_row_cb (guint               row,
 
   if (row_is_blank (cells, n_cells))
     return TRUE;
-  if (sample->rows->len < sample->max_rows)
-    {
-      g_ptr_array_add (sample->rows, g_strdupv ((char **)cells));
-      g_array_append_val (sample->numbers, row);
-    }
-  return TRUE;
+  g_ptr_array_add (sample->rows, g_strdupv ((char **)cells));
+  g_array_append_val (sample->numbers, row);
+  /* enough rows to find the header and show a preview: stop reading */
+  return sample->rows->len < sample->max_rows;
 }
 
 static void
@@ -1027,7 +1030,9 @@ typedef struct
   int             column_of[CG_N_FIELDS];   /* header index of each field, or -1 */
   ColumnOrder     orders[CG_N_FIELDS];      /* for the date fields */
   GHashTable     *date_memos[CG_N_FIELDS];  /* text → DateMemo, for the date fields */
-  GString        *json;
+  GString        *json;                     /* the current row's cells */
+  GArray         *cell_ends;                /* gsize: where each cell ends in json */
+  GPtrArray      *header_json;              /* char*: each header as a JSON string */
   struct sha256_ctx hash;
   char            content_hash[33];         /* of the current row */
   guint           n_issues;
@@ -1149,7 +1154,9 @@ note_reading (Importer    *self,
   ColumnOrder *order = &self->orders[kind];
   CgDateReadings readings;
 
-  if (is_blank (text))
+  /* One cell that can only be day first settles the column: it stays day
+   * first whatever the other rows hold. */
+  if (order->day_only > 0 || is_blank (text))
     return;
   readings = date_readings (self, kind, text);
   if (readings == CG_DATE_READS_DAY_FIRST)
@@ -1365,6 +1372,11 @@ read_extra_dates (Importer           *self,
     }
 }
 
+/* The row's cells as stored: a JSON array in file order, up to the last cell
+ * that holds anything right of the headers. Its content hash is the one case
+ * files have always used: the first 128 bits of the SHA-256 of
+ * {"<header>": "<cell>", ..., "Column N": "<extra cell>"}, fed to the hash
+ * piece by piece rather than written out. */
 static void
 build_fields (Importer           *self,
               guint               row,
@@ -1372,41 +1384,70 @@ build_fields (Importer           *self,
               guint               n_cells,
               CgStoreRow         *record)
 {
-  GPtrArray *headers = self->plan->headers;
-  guint n_headers = headers->len;
+  guint n_headers = self->header_json->len;
+  guint n_stored = MIN (n_cells, n_headers);
   guint extra = 0;
   guint8 digest[16];
 
+  for (guint i = n_headers; i < n_cells; i++)
+    if (!is_blank (cells[i]))
+      {
+        n_stored = i + 1;
+        extra++;
+      }
+
   g_string_truncate (self->json, 0);
-  g_string_append_c (self->json, '{');
-  for (guint i = 0; i < n_headers; i++)
+  g_array_set_size (self->cell_ends, 0);
+  g_string_append_c (self->json, '[');
+  for (guint i = 0; i < n_stored; i++)
     {
       if (i > 0)
         g_string_append_c (self->json, ',');
-      append_json_string (self->json, g_ptr_array_index (headers, i));
-      g_string_append_c (self->json, ':');
-      append_json_string (self->json, i < n_cells ? cells[i] : "");
-    }
-  for (guint i = n_headers; i < n_cells; i++)
-    {
-      g_autofree char *name = NULL;
-
-      if (is_blank (cells[i]))
-        continue;   /* empty columns right of the last header are not data */
-      name = g_strdup_printf (_("Column %u"), i + 1);
-      g_string_append_c (self->json, ',');
-      append_json_string (self->json, name);
-      g_string_append_c (self->json, ':');
       append_json_string (self->json, cells[i]);
-      extra++;
+      g_array_append_val (self->cell_ends, self->json->len);
     }
-  g_string_append_c (self->json, '}');
+  g_string_append_c (self->json, ']');
   record->cells_json.str = self->json->str;
   record->cells_json.len = self->json->len;
 
-  /* The first 128 bits of the SHA-256 of the cells, in hexadecimal. */
   sha256_init (&self->hash);
-  sha256_update (&self->hash, self->json->len, (const guint8 *)self->json->str);
+  sha256_update (&self->hash, 1, (const guint8 *)"{");
+  for (guint i = 0; i < n_stored || i < n_headers; i++)
+    {
+      const char *header = i < n_headers ? g_ptr_array_index (self->header_json, i) : NULL;
+      g_autofree char *extra_header = NULL;
+      gsize start, end;
+
+      if (i >= n_headers)
+        {
+          if (is_blank (cells[i]))
+            continue;   /* empty columns right of the last header are not data */
+          {
+            g_autofree char *name = g_strdup_printf (_("Column %u"), i + 1);
+            GString *quoted = g_string_new (NULL);
+
+            append_json_string (quoted, name);
+            extra_header = g_string_free (quoted, FALSE);
+          }
+          header = extra_header;
+        }
+      if (i > 0)
+        sha256_update (&self->hash, 1, (const guint8 *)",");
+      sha256_update (&self->hash, strlen (header), (const guint8 *)header);
+      sha256_update (&self->hash, 1, (const guint8 *)":");
+      if (i < n_stored)
+        {
+          /* the cell as written into the array: after "[" or "," */
+          start = i == 0 ? 1 : g_array_index (self->cell_ends, gsize, i - 1) + 1;
+          end = g_array_index (self->cell_ends, gsize, i);
+          sha256_update (&self->hash, end - start, (const guint8 *)self->json->str + start);
+        }
+      else
+        {
+          sha256_update (&self->hash, 2, (const guint8 *)"\"\"");
+        }
+    }
+  sha256_update (&self->hash, 1, (const guint8 *)"}");
   sha256_digest (&self->hash, sizeof digest, digest);
   hex_digest (digest, sizeof digest, self->content_hash);
   record->content_hash = self->content_hash;
@@ -1602,6 +1643,15 @@ cg_import_run (CgStore           *store,
   self.agency = agency;
   self.issues = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_import_issue_free);
   self.json = g_string_sized_new (1024);
+  self.cell_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self.header_json = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < plan->headers->len; i++)
+    {
+      GString *quoted = g_string_new (NULL);
+
+      append_json_string (quoted, g_ptr_array_index (plan->headers, i));
+      g_ptr_array_add (self.header_json, g_string_free (quoted, FALSE));
+    }
   for (guint i = 0; i < CG_N_FIELDS; i++)
     self.column_of[i] = -1;
   for (guint i = 0; i < plan->mapping->len; i++)
@@ -1731,6 +1781,8 @@ out:
   g_ptr_array_unref (self.issues);
   g_clear_error (&self.store_error);
   g_string_free (self.json, TRUE);
+  g_array_unref (self.cell_ends);
+  g_ptr_array_unref (self.header_json);
   return ok;
 }
 

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "cg-date.h"
 #include "cg-errors.h"
@@ -206,6 +207,11 @@ static void
 cg_store_class_init (CgStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = cg_store_finalize;
+
+  /* Before SQLite starts: its memory statistics, which nothing here reads,
+   * take a lock on every allocation. Refused harmlessly if another part of
+   * the process has started SQLite already. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void
@@ -583,6 +589,8 @@ open_database (const char  *path,
                        error))
     return NULL;
   if (!self->read_only && !_cg_store_exec (self, "PRAGMA journal_mode = DELETE;\n", error))
+    return NULL;
+  if (creating && !_cg_store_exec (self, "PRAGMA page_size = 16384;\n", error))
     return NULL;
 
   if (!creating && size <= CG_FULL_CHECK_BYTES)
@@ -1123,6 +1131,51 @@ cg_store_load_events (CgStore  *self,
   return _cg_store_load_events (self, TRUE, error);
 }
 
+static void
+headers_unref (gpointer headers)
+{
+  if (headers != NULL)
+    g_ptr_array_unref (headers);
+}
+
+/* A file's headers, read once and shared by the events of the file; NULL
+ * when they cannot be read. */
+static GPtrArray *
+file_headers (CgStore    *self,
+              GHashTable *cache,
+              gint64      file_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *headers;
+
+  if (g_hash_table_lookup_extended (cache, &file_id, NULL, (gpointer *)&headers))
+    return headers ? g_ptr_array_ref (headers) : NULL;
+
+  headers = NULL;
+  if (_cg_store_prepare (self, "SELECT headers FROM source_file WHERE id = ?1", &stmt, NULL))
+    {
+      sqlite3_bind_int64 (stmt, 1, file_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        root = json_from_string ((const char *)sqlite3_column_text (stmt, 0), NULL);
+    }
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      headers = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          g_ptr_array_add (headers, g_strdup (JSON_NODE_HOLDS_VALUE (node)
+                                              ? json_node_get_string (node) : ""));
+        }
+    }
+  g_hash_table_insert (cache, g_memdup2 (&file_id, sizeof file_id), headers);
+  return headers ? g_ptr_array_ref (headers) : NULL;
+}
+
 /* The analysis reads no original cells: leaving them out halves the work. */
 GPtrArray *
 _cg_store_load_events (CgStore   *self,
@@ -1131,6 +1184,8 @@ _cg_store_load_events (CgStore   *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) headers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         headers_unref);
   int rc;
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
@@ -1172,7 +1227,10 @@ _cg_store_load_events (CgStore   *self,
       event->child_seen = sqlite3_column_type (stmt, 19) == SQLITE_NULL
                           ? -1 : sqlite3_column_int (stmt, 19);
       if (with_fields)
-        event->fields_json = _cg_store_column_dup (stmt, 20);
+        {
+          event->fields_json = _cg_store_column_dup (stmt, 20);
+          event->headers = file_headers (self, headers, event->file_id);
+        }
       event->content_hash = _cg_store_column_dup (stmt, 21);
       g_ptr_array_add (events, event);
     }

@@ -92,6 +92,65 @@ find_event (GPtrArray  *events,
   return NULL;
 }
 
+/* The cells of an event in the form case files stored before 0.2, which is
+ * also what its content hash is taken over: {"<header>": "<cell>", ...}. */
+static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if ((unsigned char)*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (unsigned char)*p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+fields_object (CgEvent *e)
+{
+  g_autoptr(GPtrArray) fields = cg_event_dup_fields (e);
+  GString *out = g_string_new ("{");
+
+  g_assert_nonnull (fields);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CgField *field = g_ptr_array_index (fields, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_quoted (out, field->header);
+      g_string_append_c (out, ':');
+      append_quoted (out, field->cell);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* A record keeps the content hash it has always had, whatever the form its
+ * cells are stored in: decisions made on it survive a re-import. */
+static void
+assert_content_hash (CgEvent *e)
+{
+  g_autofree char *object = fields_object (e);
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, object, -1);
+
+  sha[32] = '\0';
+  g_assert_cmpstr (e->content_hash, ==, sha);
+}
+
 static void
 assert_day (guint32     day,
             const char *iso)
@@ -149,6 +208,8 @@ test_child_a (Fixture       *f,
   events = cg_store_load_events (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 36);
+  for (guint i = 0; i < events->len; i++)
+    assert_content_hash (g_ptr_array_index (events, i));
 
   /* A date and time in one cell; a quoted cell over two lines is one row. */
   e = find_event (events, "police.csv", 2);
@@ -277,6 +338,7 @@ test_suite_bad_files (Fixture       *f,
   g_autofree char *fewer = data_file ("csv-test-data/csv", "bad-header-less-fields.csv");
   g_autofree char *more = data_file ("csv-test-data/csv", "bad-header-more-fields.csv");
   g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *object = NULL;
   CgEvent *e;
 
   g_assert_false (cg_import_file (f->store, missing, "A", NULL, &error));
@@ -297,11 +359,21 @@ test_suite_bad_files (Fixture       *f,
 
   events = cg_store_load_events (f->store, &error);
   e = find_event (events, "bad-unescaped-quote.csv", 2);
-  g_assert_nonnull (strstr (e->fields_json, "This \\\"quotes\\\" must be escaped"));
+  object = fields_object (e);
+  g_assert_nonnull (strstr (object, "This \\\"quotes\\\" must be escaped"));
+  g_clear_pointer (&object, g_free);
   e = find_event (events, "bad-header-less-fields.csv", 2);
-  g_assert_cmpstr (e->fields_json, ==, "{\"foo\":\"1\",\"bar\":\"2\",\"baz\":\"\"}");
+  object = fields_object (e);
+  g_assert_cmpstr (object, ==, "{\"foo\":\"1\",\"bar\":\"2\",\"baz\":\"\"}");
+  g_clear_pointer (&object, g_free);
+  /* stored as the cells alone, the headers once for the file */
+  g_assert_cmpstr (e->fields_json, ==, "[\"1\",\"2\"]");
   e = find_event (events, "bad-header-more-fields.csv", 2);
-  g_assert_cmpstr (e->fields_json, ==, "{\"foo\":\"1\",\"bar\":\"2\",\"baz\":\"3\",\"Column 4\":\"4\"}");
+  object = fields_object (e);
+  g_assert_cmpstr (object, ==, "{\"foo\":\"1\",\"bar\":\"2\",\"baz\":\"3\",\"Column 4\":\"4\"}");
+  g_clear_pointer (&object, g_free);
+  for (guint i = 0; i < events->len; i++)
+    assert_content_hash (g_ptr_array_index (events, i));
 }
 
 static void
@@ -354,7 +426,16 @@ test_templates (Fixture       *f,
   e = find_event (events, "tabs.csv", 3);
   assert_day (e->date.start, "2022-01-01");
   g_assert_cmpint (e->child_seen, ==, 1);
-  g_assert_nonnull (strstr (e->fields_json, "\"Outcome (2)\":\"Closed\""));
+  {
+    g_autofree char *object = fields_object (e);
+
+    /* the empty column right of the last header is not kept */
+    g_assert_cmpstr (object, ==, "{\"Date/Time\":\"44562\",\"Significant Event\":\"Home visit\","
+                     "\"Outcome\":\"Advice\",\"Outcome (2)\":\"Closed\",\"Seen Y/N\":\"Y\"}");
+    g_assert_cmpstr (e->fields_json, ==, "[\"44562\",\"Home visit\",\"Advice\",\"Closed\",\"Y\"]");
+  }
+  for (guint i = 0; i < events->len; i++)
+    assert_content_hash (g_ptr_array_index (events, i));
   e = find_event (events, "tabs.csv", 6);
   assert_day (e->date.start, "2021-06-14");
   assert_day (e->date.end, "2021-06-20");
@@ -419,6 +500,37 @@ test_field_guess (void)
     }
 }
 
+/* Case files written before 0.2 hold each row's cells as an object of
+ * header and cell; they still read. */
+static void
+test_legacy_fields (void)
+{
+  g_autoptr(CgEvent) e = cg_event_new ();
+  g_autoptr(GPtrArray) fields = NULL;
+  CgField *field;
+
+  e->fields_json = g_strdup ("{\"Date\":\"12/03/2021\",\"Details\":\"Home \\\"visit\\\"\",\"Column 4\":\"x\"}");
+  fields = cg_event_dup_fields (e);
+  g_assert_nonnull (fields);
+  g_assert_cmpuint (fields->len, ==, 3);
+  field = g_ptr_array_index (fields, 1);
+  g_assert_cmpstr (field->header, ==, "Details");
+  g_assert_cmpstr (field->cell, ==, "Home \"visit\"");
+  field = g_ptr_array_index (fields, 2);
+  g_assert_cmpstr (field->header, ==, "Column 4");
+
+  /* cells without headers, or damaged, read as nothing rather than wrongly */
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  g_free (e->fields_json);
+  e->fields_json = g_strdup ("[\"12/03/2021\"]");
+  g_assert_null (cg_event_dup_fields (e));
+  g_free (e->fields_json);
+  e->fields_json = g_strdup ("[\"12/03/20");
+  e->headers = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (e->headers, g_strdup ("Date"));
+  g_assert_null (cg_event_dup_fields (e));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +543,8 @@ main (int   argc,
   g_test_add ("/import/suite-bad-files", Fixture, NULL, fixture_set_up, test_suite_bad_files, fixture_tear_down);
   g_test_add ("/import/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
   g_test_add ("/import/reimport", Fixture, NULL, fixture_set_up, test_reimport_replaces, fixture_tear_down);
+
+  g_test_add_func ("/import/legacy-fields", test_legacy_fields);
 
   return g_test_run ();
 }

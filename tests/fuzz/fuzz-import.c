@@ -151,10 +151,16 @@ check_events (CgStore *store,
       FUZZ_ASSERT ((event->date.start == 0) == (event->date.precision == CG_PRECISION_UNKNOWN));
       FUZZ_ASSERT (event->date.time >= -1 && event->date.time < 24 * 60);
       FUZZ_ASSERT (event->child_seen >= -1 && event->child_seen <= 1);
-      /* The original cells, as a JSON object the export can copy through. */
+      /* The original cells, a JSON array read back under the file's headers. */
       FUZZ_ASSERT (event->fields_json != NULL);
       FUZZ_ASSERT (json_parser_load_from_data (parser, event->fields_json, -1, NULL));
-      FUZZ_ASSERT (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      FUZZ_ASSERT (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+      {
+        g_autoptr(GPtrArray) fields = cg_event_dup_fields (event);
+
+        FUZZ_ASSERT (fields != NULL && event->headers != NULL);
+        FUZZ_ASSERT (fields->len >= event->headers->len);
+      }
 
       if (g_strcmp0 (event->agency, "Fuzz") == 0)
         {
