@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cg-event.h"
+#include "cg-import.h"
 
 G_DEFINE_FINAL_TYPE (CgEvent, cg_event, G_TYPE_OBJECT)
 
@@ -31,6 +32,7 @@ cg_event_finalize (GObject *object)
   g_clear_pointer (&self->comment, g_free);
   g_clear_pointer (&self->fields_json, g_free);
   g_clear_pointer (&self->headers, g_ptr_array_unref);
+  g_clear_pointer (&self->kinds, g_array_unref);
   g_clear_pointer (&self->content_hash, g_free);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->author_note, g_free);
@@ -94,19 +96,71 @@ cg_field_free (CgField *field)
 
 static CgField *
 field_new (const char *header,
-           JsonNode   *node)
+           const char *cell)
 {
   CgField *field = g_new0 (CgField, 1);
 
   field->header = g_strdup (header);
-  field->cell = g_strdup (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-                          ? json_node_get_string (node) : "");
+  field->cell = g_strdup (cell != NULL ? cell : "");
   return field;
+}
+
+static const char *
+node_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static const struct
+{
+  guint kind;
+  gsize offset;
+} kept_cells[] = {
+  { CG_FIELD_DATE, G_STRUCT_OFFSET (CgEvent, date_text) },
+  { CG_FIELD_RECORDED, G_STRUCT_OFFSET (CgEvent, recorded_text) },
+  { CG_FIELD_SOURCE, G_STRUCT_OFFSET (CgEvent, source) },
+  { CG_FIELD_TYPE, G_STRUCT_OFFSET (CgEvent, type) },
+  { CG_FIELD_DETAILS, G_STRUCT_OFFSET (CgEvent, text) },
+  { CG_FIELD_ACTION, G_STRUCT_OFFSET (CgEvent, action) },
+  { CG_FIELD_PRACTITIONER, G_STRUCT_OFFSET (CgEvent, practitioner) },
+  { CG_FIELD_COMMENT, G_STRUCT_OFFSET (CgEvent, comment) },
+};
+
+/**
+ * cg_event_get_kept_cell:
+ * @kind: a #CgFieldKind
+ *
+ * The cell of the column mapped to @kind exactly as the event keeps it: the
+ * date and date recorded as written, the texts without the spaces around
+ * them. The importer stores a cell that reads the same here only once, so
+ * this is also how the original row is put back together. NULL when the
+ * event keeps no text for @kind.
+ */
+const char *
+cg_event_get_kept_cell (CgEvent *self,
+                        guint    kind)
+{
+  g_return_val_if_fail (CG_IS_EVENT (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept_cells); i++)
+    if (kept_cells[i].kind == kind)
+      return G_STRUCT_MEMBER (const char *, self, kept_cells[i].offset);
+  return NULL;
+}
+
+/* Whether an event keeps a text for the column mapped to @kind. */
+gboolean
+cg_event_keeps_cell (guint kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kept_cells); i++)
+    if (kept_cells[i].kind == kind)
+      return TRUE;
+  return FALSE;
 }
 
 /* The original cells, in file order, each under its header; cells right of
  * the last header are named "Column N" when they hold anything. Returns NULL
- * only if the stored JSON is damaged. */
+ * only if the stored cells are damaged. */
 GPtrArray *
 cg_event_dup_fields (CgEvent *self)
 {
@@ -126,21 +180,30 @@ cg_event_dup_fields (CgEvent *self)
       JsonArray *cells = json_node_get_array (root);
       guint n_cells = json_array_get_length (cells);
 
-      for (guint i = 0; i < self->headers->len; i++)
-        g_ptr_array_add (fields, field_new (g_ptr_array_index (self->headers, i),
-                                            i < n_cells ? json_array_get_element (cells, i) : NULL));
-      for (guint i = self->headers->len; i < n_cells; i++)
+      for (guint i = 0; i < MAX (n_cells, self->headers->len); i++)
         {
-          JsonNode *node = json_array_get_element (cells, i);
-          const char *cell = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+          JsonNode *node = i < n_cells ? json_array_get_element (cells, i) : NULL;
+          const char *cell = node_string (node);
           g_autofree char *name = NULL;
 
+          if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+            {
+              /* kept once, in the event's own column */
+              if (self->kinds == NULL || i >= self->kinds->len ||
+                  !(cell = cg_event_get_kept_cell (self, g_array_index (self->kinds, int, i))))
+                return NULL;
+            }
+          if (i < self->headers->len)
+            {
+              g_ptr_array_add (fields, field_new (g_ptr_array_index (self->headers, i), cell));
+              continue;
+            }
           while (cell != NULL && g_ascii_isspace (*cell))
             cell++;
           if (cell == NULL || *cell == '\0')
             continue;   /* empty columns right of the last header are not data */
           name = g_strdup_printf (_("Column %u"), i + 1);
-          g_ptr_array_add (fields, field_new (name, node));
+          g_ptr_array_add (fields, field_new (name, node_string (node)));
         }
       return g_steal_pointer (&fields);
     }
@@ -153,7 +216,7 @@ cg_event_dup_fields (CgEvent *self)
 
       json_object_iter_init_ordered (&iter, json_node_get_object (root));
       while (json_object_iter_next_ordered (&iter, &member, &node))
-        g_ptr_array_add (fields, field_new (member, node));
+        g_ptr_array_add (fields, field_new (member, node_string (node)));
       return g_steal_pointer (&fields);
     }
   return NULL;

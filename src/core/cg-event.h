@@ -48,9 +48,11 @@ struct _CgEvent
   char        *comment;
   int          child_seen;    /* -1 not stated, 0 not seen, 1 seen */
   char        *fields_json;   /* the original cells, ["<cell>", ...] in file order, named
-                               by @headers; case files written before 0.2 hold
-                               {"<original header>": "<cell>", ...} instead */
+                               by @headers; null for a cell the event keeps as it
+                               is (cg_event_get_kept_cell()). Case files written
+                               before 0.2 hold {"<original header>": "<cell>", ...} */
   GPtrArray   *headers;       /* char*: the file's headers, shared by its events */
+  GArray      *kinds;         /* CgFieldKind of each column, shared like @headers */
   char        *content_hash;  /* identifies the record across re-imports */
 
   /* From the analysis */
@@ -69,6 +71,9 @@ CgEvent    *cg_event_new                (void);
 char       *cg_event_dup_key            (CgEvent    *self);
 const char *cg_event_get_summary        (CgEvent    *self);
 GPtrArray  *cg_event_dup_fields         (CgEvent    *self);
+const char *cg_event_get_kept_cell      (CgEvent    *self,
+                                         guint       kind);
+gboolean    cg_event_keeps_cell         (guint       kind);
 int         cg_event_compare_by_date    (CgEvent    *a,
                                          CgEvent    *b);
 

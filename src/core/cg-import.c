@@ -12,6 +12,7 @@
  */
 
 #define G_LOG_DOMAIN "cg-import"
+#define _GNU_SOURCE   /* memmem */
 
 #include "config.h"
 
@@ -36,6 +37,8 @@
 #define CG_IMPORT_ISSUES_SHOWN 10000
 /* Distinct date cells remembered per column; a chronology repeats its dates. */
 #define DATE_MEMO_SIZE    8192
+/* Columns, from the left, whose cell the event may keep instead of the row. */
+#define CG_IMPORT_MAX_KEPT 64
 
 /* ------------------------------------------------------------ field kinds */
 
@@ -357,6 +360,7 @@ typedef struct
   /* out */
   gboolean          not_utf8;         /* the file must be read again as Windows-1252 */
   gboolean          truncated;
+  gboolean          replacement_seen; /* some text read so far holds U+FFFD */
 } Scan;
 
 static gboolean
@@ -415,6 +419,7 @@ scan_file (Scan         *scan,
 
   scan->not_utf8 = FALSE;
   scan->truncated = FALSE;
+  scan->replacement_seen = FALSE;
 
   while (TRUE)
     {
@@ -456,6 +461,8 @@ scan_file (Scan         *scan,
                                  _("the file is not valid text in the encoding it was read in "
                                    "(did it change while it was being imported?)"));
         }
+      /* Kept on once seen: a row may have begun in an earlier chunk. */
+      scan->replacement_seen |= memmem (text->str, text->len, "\xEF\xBF\xBD", 3) != NULL;
       if (!cg_csv_reader_feed (reader, text->str, text->len, error))
         {
           fclose (fp);
@@ -1033,7 +1040,10 @@ typedef struct
   GString        *json;                     /* the current row's cells */
   GArray         *cell_ends;                /* gsize: where each cell ends in json */
   GPtrArray      *header_json;              /* char*: each header as a JSON string */
+  GString        *stored;                   /* the cells as stored: kept ones null */
+  CgFieldKind     kept[CG_IMPORT_MAX_KEPT]; /* per column: the kind the event keeps it as */
   struct sha256_ctx hash;
+  const gboolean *replacement_seen;         /* the scan's: is there any U+FFFD to look for */
   char            content_hash[33];         /* of the current row */
   guint           n_issues;
   GError         *store_error;               /* writing an issue failed */
@@ -1468,6 +1478,68 @@ build_fields (Importer           *self,
     }
 }
 
+/* The text the row stores for @kind, as cg_event_get_kept_cell() reads it back. */
+static CgStoreText
+row_text (const CgStoreRow *record,
+          CgFieldKind       kind)
+{
+  CgStoreText text = { NULL, -1 };
+
+  switch ((int)kind)
+    {
+    case CG_FIELD_DATE:         text.str = record->date_text; break;
+    case CG_FIELD_RECORDED:     text.str = record->recorded_text; break;
+    case CG_FIELD_SOURCE:       return record->source;
+    case CG_FIELD_TYPE:         return record->type;
+    case CG_FIELD_DETAILS:      return record->text;
+    case CG_FIELD_ACTION:       return record->action;
+    case CG_FIELD_PRACTITIONER: return record->practitioner;
+    case CG_FIELD_COMMENT:      return record->comment;
+    default:                    break;
+    }
+  return text;
+}
+
+/* The cells as stored: a cell the event keeps exactly as written (most
+ * details, types and dates) is written once, in the event's column, and
+ * stands as null in the array; cg_event_dup_fields() puts it back. */
+static void
+compact_fields (Importer           *self,
+                const char * const *cells,
+                guint               n_cells,
+                CgStoreRow         *record)
+{
+  guint n_stored = self->cell_ends->len;
+
+  g_string_truncate (self->stored, 0);
+  g_string_append_c (self->stored, '[');
+  for (guint i = 0; i < n_stored; i++)
+    {
+      gsize start = i == 0 ? 1 : g_array_index (self->cell_ends, gsize, i - 1) + 1;
+      gsize end = g_array_index (self->cell_ends, gsize, i);
+      gboolean kept = FALSE;
+
+      if (i < G_N_ELEMENTS (self->kept) && self->kept[i] != CG_FIELD_NONE && *cells[i] != '\0')
+        {
+          CgStoreText text = row_text (record, self->kept[i]);
+          gsize len = strlen (cells[i]);
+
+          kept = text.str != NULL && (text.len < 0 ? strcmp (text.str, cells[i]) == 0
+                                                   : (gsize)text.len == len &&
+                                                     memcmp (text.str, cells[i], len) == 0);
+        }
+      if (i > 0)
+        g_string_append_c (self->stored, ',');
+      if (kept)
+        g_string_append (self->stored, "null");
+      else
+        g_string_append_len (self->stored, self->json->str + start, end - start);
+    }
+  g_string_append_c (self->stored, ']');
+  record->cells_json.str = self->stored->str;
+  record->cells_json.len = self->stored->len;
+}
+
 static gboolean
 import_row_cb (guint               row,
                const char * const *cells,
@@ -1494,7 +1566,7 @@ import_row_cb (guint               row,
     add_issue (self, row, CG_SEVERITY_WARNING,
                _("a quote mark (\") inside a cell is not doubled as CSV requires; the cell is "
                  "kept as written"));
-  for (guint i = 0; i < n_cells; i++)
+  for (guint i = 0; *self->replacement_seen && i < n_cells; i++)
     if (strstr (cells[i], "\xEF\xBF\xBD") != NULL)
       {
         add_issue (self, row, CG_SEVERITY_WARNING,
@@ -1524,6 +1596,7 @@ import_row_cb (guint               row,
         }
     }
 
+  compact_fields (self, cells, n_cells, &record);
   if (!cg_store_import_add_row (self->import, &record, error))
     return FALSE;
   self->n_events++;
@@ -1644,6 +1717,7 @@ cg_import_run (CgStore           *store,
   self.issues = g_ptr_array_new_with_free_func ((GDestroyNotify)cg_import_issue_free);
   self.json = g_string_sized_new (1024);
   self.cell_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self.stored = g_string_sized_new (1024);
   self.header_json = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < plan->headers->len; i++)
     {
@@ -1660,6 +1734,11 @@ cg_import_run (CgStore           *store,
       if (kind != CG_FIELD_NONE && self.column_of[kind] < 0)
         self.column_of[kind] = i;
     }
+  /* Only the first column of a kind is read into the event. */
+  for (guint kind = 0; kind < CG_N_FIELDS; kind++)
+    if (self.column_of[kind] >= 0 && self.column_of[kind] < CG_IMPORT_MAX_KEPT &&
+        cg_event_keeps_cell (kind))
+      self.kept[self.column_of[kind]] = kind;
 
   scan.path = plan->path;
   scan.name = plan->name;
@@ -1667,6 +1746,7 @@ cg_import_run (CgStore           *store,
   scan.encoding_fixed = plan->encoding != CG_ENCODING_UTF8;
   scan.delimiter = plan->delimiter;
   scan.checksum = &sha;
+  self.replacement_seen = &scan.replacement_seen;
   scan.cancellable = cancellable;
   scan.progress = progress;
   scan.progress_data = user_data;
@@ -1782,6 +1862,7 @@ out:
   g_clear_error (&self.store_error);
   g_string_free (self.json, TRUE);
   g_array_unref (self.cell_ends);
+  g_string_free (self.stored, TRUE);
   g_ptr_array_unref (self.header_json);
   return ok;
 }

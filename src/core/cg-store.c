@@ -24,6 +24,7 @@
 
 #include "cg-date.h"
 #include "cg-errors.h"
+#include "cg-import.h"
 #include "cg-store-private.h"
 
 #define CG_APPLICATION_ID 0x4368726e   /* 'Chrn' */
@@ -998,8 +999,9 @@ cg_store_import_add_row (CgStoreImport     *import,
   g_return_val_if_fail (import != NULL && import->open, FALSE);
   g_return_val_if_fail (row != NULL && row->cells_json.str != NULL, FALSE);
 
-  /* The row's strings are only borrowed: bound without a copy, and unbound
-   * before returning. */
+  /* The row's strings are only borrowed and bound without a copy; every
+   * parameter is bound again on each call, and the statement is stepped
+   * nowhere else. */
   stmt = import->insert_record;
   sqlite3_bind_int64 (stmt, 1, import->file_id);
   sqlite3_bind_int (stmt, 2, row->row);
@@ -1023,7 +1025,6 @@ cg_store_import_add_row (CgStoreImport     *import,
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     return _cg_store_set_error (import->store, rc, error);
   return TRUE;
@@ -1131,49 +1132,74 @@ cg_store_load_events (CgStore  *self,
   return _cg_store_load_events (self, TRUE, error);
 }
 
-static void
-headers_unref (gpointer headers)
+/* What the events of one file share: the headers, and the kind each column
+ * was read as (the first column of a kind only, as the importer reads it). */
+typedef struct
 {
-  if (headers != NULL)
-    g_ptr_array_unref (headers);
+  GPtrArray *headers;
+  GArray    *kinds;
+} FileColumns;
+
+static void
+file_columns_free (FileColumns *columns)
+{
+  g_clear_pointer (&columns->headers, g_ptr_array_unref);
+  g_clear_pointer (&columns->kinds, g_array_unref);
+  g_free (columns);
 }
 
-/* A file's headers, read once and shared by the events of the file; NULL
- * when they cannot be read. */
-static GPtrArray *
-file_headers (CgStore    *self,
+static FileColumns *
+file_columns (CgStore    *self,
               GHashTable *cache,
               gint64      file_id)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  GPtrArray *headers;
+  g_autoptr(JsonNode) headers = NULL;
+  g_autoptr(JsonNode) mapping = NULL;
+  FileColumns *columns;
 
-  if (g_hash_table_lookup_extended (cache, &file_id, NULL, (gpointer *)&headers))
-    return headers ? g_ptr_array_ref (headers) : NULL;
+  if ((columns = g_hash_table_lookup (cache, &file_id)) != NULL)
+    return columns;
 
-  headers = NULL;
-  if (_cg_store_prepare (self, "SELECT headers FROM source_file WHERE id = ?1", &stmt, NULL))
+  columns = g_new0 (FileColumns, 1);
+  if (_cg_store_prepare (self, "SELECT headers, mapping FROM source_file WHERE id = ?1",
+                         &stmt, NULL))
     {
       sqlite3_bind_int64 (stmt, 1, file_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        root = json_from_string ((const char *)sqlite3_column_text (stmt, 0), NULL);
+        {
+          headers = json_from_string ((const char *)sqlite3_column_text (stmt, 0), NULL);
+          mapping = json_from_string ((const char *)sqlite3_column_text (stmt, 1), NULL);
+        }
     }
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+  if (headers != NULL && JSON_NODE_HOLDS_ARRAY (headers))
     {
-      JsonArray *array = json_node_get_array (root);
+      JsonArray *array = json_node_get_array (headers);
+      JsonObject *kinds = mapping && JSON_NODE_HOLDS_OBJECT (mapping)
+                          ? json_node_get_object (mapping) : NULL;
+      gboolean seen[CG_N_FIELDS] = { FALSE };
 
-      headers = g_ptr_array_new_with_free_func (g_free);
+      columns->headers = g_ptr_array_new_with_free_func (g_free);
+      columns->kinds = g_array_new (FALSE, TRUE, sizeof (int));
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *node = json_array_get_element (array, i);
+          const char *header = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : "";
+          const char *name = kinds && json_object_has_member (kinds, header)
+                             ? json_object_get_string_member_with_default (kinds, header, NULL)
+                             : NULL;
+          int kind = name ? (int)cg_field_kind_from_string (name) : CG_FIELD_NONE;
 
-          g_ptr_array_add (headers, g_strdup (JSON_NODE_HOLDS_VALUE (node)
-                                              ? json_node_get_string (node) : ""));
+          if (kind != CG_FIELD_NONE && (kind >= CG_N_FIELDS || seen[kind]))
+            kind = CG_FIELD_NONE;
+          else if (kind != CG_FIELD_NONE)
+            seen[kind] = TRUE;
+          g_ptr_array_add (columns->headers, g_strdup (header));
+          g_array_append_val (columns->kinds, kind);
         }
     }
-  g_hash_table_insert (cache, g_memdup2 (&file_id, sizeof file_id), headers);
-  return headers ? g_ptr_array_ref (headers) : NULL;
+  g_hash_table_insert (cache, g_memdup2 (&file_id, sizeof file_id), columns);
+  return columns;
 }
 
 /* The analysis reads no original cells: leaving them out halves the work. */
@@ -1184,8 +1210,8 @@ _cg_store_load_events (CgStore   *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) headers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                         headers_unref);
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify)file_columns_free);
   int rc;
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
@@ -1228,8 +1254,14 @@ _cg_store_load_events (CgStore   *self,
                           ? -1 : sqlite3_column_int (stmt, 19);
       if (with_fields)
         {
+          FileColumns *columns = file_columns (self, files, event->file_id);
+
           event->fields_json = _cg_store_column_dup (stmt, 20);
-          event->headers = file_headers (self, headers, event->file_id);
+          if (columns->headers != NULL)
+            {
+              event->headers = g_ptr_array_ref (columns->headers);
+              event->kinds = g_array_ref (columns->kinds);
+            }
         }
       event->content_hash = _cg_store_column_dup (stmt, 21);
       g_ptr_array_add (events, event);

@@ -432,7 +432,9 @@ test_templates (Fixture       *f,
     /* the empty column right of the last header is not kept */
     g_assert_cmpstr (object, ==, "{\"Date/Time\":\"44562\",\"Significant Event\":\"Home visit\","
                      "\"Outcome\":\"Advice\",\"Outcome (2)\":\"Closed\",\"Seen Y/N\":\"Y\"}");
-    g_assert_cmpstr (e->fields_json, ==, "[\"44562\",\"Home visit\",\"Advice\",\"Closed\",\"Y\"]");
+    /* the cells the event keeps as written (date, details, action) are stored
+     * once, in the event; the others stay in the row */
+    g_assert_cmpstr (e->fields_json, ==, "[null,null,null,\"Closed\",\"Y\"]");
   }
   for (guint i = 0; i < events->len; i++)
     assert_content_hash (g_ptr_array_index (events, i));
@@ -500,6 +502,49 @@ test_field_guess (void)
     }
 }
 
+/* Characters an agency's own export already lost (U+FFFD) are kept and
+ * warned about on their rows only, however far into the file they come. */
+static void
+test_replacement_characters (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) bytes = g_string_new ("Date,Details\n"
+                                           "12/03/2021,Seen by Dr O\xEF\xBF\xBD" "Brien\n");
+  g_autoptr(CgImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint warned = 0;
+
+  /* past the first chunk the importer reads (1 MiB) */
+  for (guint row = 3; row < 30000; row++)
+    g_string_append (bytes, "13/03/2021,A home visit with nothing unusual to say about it\n");
+  g_string_append (bytes, "14/03/2021,\"Strategy\nmeeting \xEF\xBF\xBD notes\"\n");
+  path = write_file (f, "lost.csv", bytes->str, bytes->len);
+
+  g_assert_true (cg_import_file (f->store, path, "Police", &result, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      CgImportIssue *issue = g_ptr_array_index (result->issues, i);
+
+      g_assert_nonnull (strstr (issue->message, "could not be read as text"));
+      g_assert_true (issue->row == 2 || issue->row == 30000);
+      warned++;
+    }
+  g_assert_cmpuint (warned, ==, 2);
+
+  /* only the late row */
+  g_clear_pointer (&result, cg_import_result_free);
+  g_string_erase (bytes, 0, strlen ("Date,Details\n12/03/2021,Seen by Dr O\xEF\xBF\xBD" "Brien\n"));
+  g_string_prepend (bytes, "Date,Details\n12/03/2021,Seen by Dr O'Brien\n");
+  g_free (path);
+  path = write_file (f, "lost-late.csv", bytes->str, bytes->len);
+  g_assert_true (cg_import_file (f->store, path, "School", &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->issues->len, ==, 1);
+  g_assert_cmpuint (((CgImportIssue *)g_ptr_array_index (result->issues, 0))->row, ==, 30000);
+}
+
 /* Case files written before 0.2 hold each row's cells as an object of
  * header and cell; they still read. */
 static void
@@ -542,6 +587,8 @@ main (int   argc,
   g_test_add ("/import/refused", Fixture, NULL, fixture_set_up, test_refused_files, fixture_tear_down);
   g_test_add ("/import/suite-bad-files", Fixture, NULL, fixture_set_up, test_suite_bad_files, fixture_tear_down);
   g_test_add ("/import/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
+  g_test_add ("/import/replacement-characters", Fixture, NULL, fixture_set_up,
+              test_replacement_characters, fixture_tear_down);
   g_test_add ("/import/reimport", Fixture, NULL, fixture_set_up, test_reimport_replaces, fixture_tear_down);
 
   g_test_add_func ("/import/legacy-fields", test_legacy_fields);
