@@ -1663,6 +1663,34 @@ parse_plain_day (const char    *text,
   return TRUE;
 }
 
+/**
+ * cg_date_parse_quick:
+ *
+ * The shortcut of cg_date_parse() alone, for callers that remember what
+ * other cells read as: TRUE with @status (and @period, @reason as
+ * cg_date_parse() gives them) for a digits-only day, FALSE for any other
+ * text, which needs cg_date_parse().
+ */
+gboolean
+cg_date_parse_quick (const char    *text,
+                     CgDateOrder    order,
+                     CgPeriod      *period,
+                     CgDateStatus  *status,
+                     char         **reason)
+{
+  CgPeriod dummy;
+
+  if (period == NULL)
+    period = &dummy;
+  period->start = period->end = 0;
+  period->precision = CG_PRECISION_UNKNOWN;
+  period->uncertain = FALSE;
+  period->time = -1;
+  if (reason != NULL)
+    *reason = NULL;
+  return text != NULL && parse_plain_day (text, order, period, status, reason);
+}
+
 CgDateStatus
 cg_date_parse (const char        *text,
                CgDateOrder        order,

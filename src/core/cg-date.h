@@ -69,6 +69,11 @@ CgDateStatus    cg_date_parse            (const char        *text,
                                           CgDateParseFlags   flags,
                                           CgPeriod          *period,
                                           char             **reason);
+gboolean        cg_date_parse_quick      (const char        *text,
+                                          CgDateOrder        order,
+                                          CgPeriod          *period,
+                                          CgDateStatus      *status,
+                                          char             **reason);
 CgDateReadings  cg_date_readings         (const char        *text);
 gboolean        cg_time_parse            (const char        *text,
                                           int               *minutes);

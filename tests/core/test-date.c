@@ -967,6 +967,26 @@ test_shortcut (void)
 
       check_same_as_full (text);
     }
+
+  /* The shortcut alone, for callers that remember the other shapes. */
+  {
+    CgPeriod period;
+    CgDateStatus status;
+    g_autofree char *reason = NULL;
+
+    g_assert_true (cg_date_parse_quick ("12/03/2021 23:40", CG_DATE_ORDER_DAY_FIRST, &period,
+                                        &status, NULL));
+    g_assert_cmpint (status, ==, CG_DATE_OK);
+    g_assert_cmpint (period.time, ==, 23 * 60 + 40);
+    g_assert_true (cg_date_parse_quick ("31/11/2021", CG_DATE_ORDER_DAY_FIRST, &period, &status,
+                                        &reason));
+    g_assert_cmpint (status, ==, CG_DATE_IMPOSSIBLE);
+    g_assert_nonnull (reason);
+    g_assert_cmpuint (period.start, ==, 0);
+    g_assert_false (cg_date_parse_quick ("12 March 2021", CG_DATE_ORDER_DAY_FIRST, &period,
+                                         &status, NULL));
+    g_assert_false (cg_date_parse_quick ("44562", CG_DATE_ORDER_DAY_FIRST, NULL, &status, NULL));
+  }
 }
 
 int
