@@ -1013,9 +1013,11 @@ build_genogram (CgExportModel  *model,
     return TRUE;
   options.anonymise = model->options.anonymise;
   as_at = cg_genogram_default_date (model->analysis->review);
+  /* the drawing's own caption coarsened as the export's dates are */
+  day = cg_export_model_format_day (model, as_at);
+  options.date_text = day;
   if (!(model->genogram = cg_genogram_layout (family, as_at, &options, error)))
     return FALSE;
-  day = cg_export_model_format_day (model, cg_genogram_get_date (model->genogram));
   model->genogram_title = g_strdup_printf (_("Family genogram as at %s"), day);
   model->genogram_heading = g_strdup (_("Family genogram"));
   return TRUE;

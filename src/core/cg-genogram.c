@@ -201,6 +201,7 @@ enum
 struct _CgGenogram
 {
   guint32            as_at;
+  char              *date_text;  /* the as-at date as the captions write it */
   CgGenogramOptions  options;
   GArray            *people;     /* Person, the family's order */
   GPtrArray         *unions;     /* Union */
@@ -272,6 +273,7 @@ cg_genogram_clear (CgGenogram *self)
   g_clear_pointer (&self->unions, g_ptr_array_unref);
   g_clear_pointer (&self->parts, g_array_unref);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
+  g_clear_pointer (&self->date_text, g_free);
 }
 
 CgGenogram *
@@ -2563,7 +2565,6 @@ cg_genogram_layout (CgFamily                 *family,
                     GError                  **error)
 {
   g_autoptr(CgGenogram) self = g_atomic_rc_box_new0 (CgGenogram);
-  g_autofree char *day = NULL;
   g_autofree char *caption = NULL;
   double graph_width = 0, graph_height = 0;
 
@@ -2572,6 +2573,9 @@ cg_genogram_layout (CgFamily                 *family,
   self->as_at = as_at != 0 ? as_at : today ();
   if (options != NULL)
     self->options = *options;
+  self->date_text = self->options.date_text != NULL ? g_strdup (self->options.date_text)
+                                                    : format_day (self->as_at);
+  self->options.date_text = NULL;   /* the caller's; the copy above is ours */
   self->people = g_array_new (FALSE, TRUE, sizeof (Person));
   g_array_set_clear_func (self->people, (GDestroyNotify)person_clear);
   self->unions = g_ptr_array_new_with_free_func ((GDestroyNotify)union_free);
@@ -2582,8 +2586,7 @@ cg_genogram_layout (CgFamily                 *family,
   collect_people (self, family);
   build_unions (self, family);
 
-  day = format_day (self->as_at);
-  caption = g_strdup_printf (_("Genogram as at %s"), day);
+  caption = g_strdup_printf (_("Genogram as at %s"), self->date_text);
   add_text (self, CG_GENOGRAM_CAPTION, MARGIN, MARGIN + CAPTION_SIZE, caption, CAPTION_SIZE,
             TRUE, ANCHOR_START);
 
@@ -3048,7 +3051,6 @@ GBytes *
 cg_genogram_to_svg (CgGenogram *self)
 {
   GString *svg = g_string_sized_new (64 * 1024);
-  g_autofree char *day = format_day (self->as_at);
   int group = -1;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -3063,7 +3065,7 @@ cg_genogram_to_svg (CgGenogram *self)
   append_number (svg, self->height);
   g_string_append (svg, "\" font-family=\"" SVG_FONTS "\">\n<title>");
   {
-    g_autofree char *title = g_strdup_printf (_("Genogram as at %s"), day);
+    g_autofree char *title = g_strdup_printf (_("Genogram as at %s"), self->date_text);
     append_escaped (svg, title);
   }
   g_string_append (svg, "</title>\n");

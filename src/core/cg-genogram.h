@@ -27,6 +27,9 @@ typedef struct
    * birth or death years, person ids or household names anywhere. */
   gboolean anonymise;
   gboolean hide_legend;
+  /* The as-at date as the caption shows it, such as an export's coarsened
+   * "March 2021"; NULL for the day in full. Copied by the layout. */
+  const char *date_text;
 } CgGenogramOptions;
 
 /* What a drawing part shows; the SVG class of the part says the same. */

@@ -604,6 +604,23 @@ test_model_filters (Fixture       *fx,
 }
 
 static void
+assert_genogram_caption (CgExportModel *model,
+                         const char    *caption)
+{
+  g_autoptr(GBytes) svg = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *element = g_strdup_printf (">%s</", caption);
+
+  g_assert_nonnull (model->genogram);
+  svg = cg_genogram_to_svg (model->genogram);
+  text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+  /* the title and the caption text, and no fuller date anywhere */
+  g_assert_nonnull (strstr (text, element));
+  if (strstr (caption, "20 January") == NULL)
+    g_assert_null (strstr (text, "20 January 2022"));
+}
+
+static void
 test_model_dates (Fixture       *fx,
                   gconstpointer  data)
 {
@@ -617,6 +634,8 @@ test_model_dates (Fixture       *fx,
 
     g_assert_cmpstr (first->cells[CG_EXPORT_COLUMN_DATE].lead, ==, "March 2021");
     g_assert_cmpuint (first->period.precision, ==, CG_PRECISION_MONTH);
+    /* the genogram's own caption too */
+    assert_genogram_caption (model, "Genogram as at January 2022");
     g_assert_cmpint (first->period.time, ==, -1);
     /* the time column goes with exact dates */
     for (guint k = 0; k < model->columns->len; k++)
@@ -639,6 +658,14 @@ test_model_dates (Fixture       *fx,
     CgExportRow *first = g_ptr_array_index (model->rows, 0);
 
     g_assert_cmpstr (first->cells[CG_EXPORT_COLUMN_DATE].lead, ==, "2021");
+    assert_genogram_caption (model, "Genogram as at 2022");
+  }
+
+  options.dates = CG_EXPORT_DATES_EXACT;
+  {
+    g_autoptr(CgExportModel) model = model_with (fx, &options);
+
+    assert_genogram_caption (model, "Genogram as at 20 January 2022");
   }
 }
 
