@@ -777,7 +777,12 @@ plan_read_sample (CgImportPlan  *plan,
 
   if (header_index < 0)
     {
-      if (header_row == 0)
+      if (header_row == 0 && scan.truncated && sample.rows->len == 0)
+        g_set_error (error, CG_ERROR, CG_ERROR_NO_HEADER,
+                     _("%s: no row ends within the first %u KiB of the file, so it has no "
+                       "header row a chronology could have; nothing was imported"),
+                     plan->name, PLAN_SAMPLE_SIZE / 1024);
+      else if (header_row == 0)
         g_set_error (error, CG_ERROR, CG_ERROR_NO_HEADER,
                      _("%s: the file has no rows with any text, so there is no header to read; "
                        "nothing was imported"), plan->name);

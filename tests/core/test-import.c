@@ -304,6 +304,7 @@ test_refused_files (Fixture       *f,
   };
   g_autofree char *good = data_file ("child-a", "csc.csv");
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_header = g_string_new (NULL);
 
   g_assert_true (cg_import_file (f->store, good, "Children's Social Care", NULL, &error));
   g_assert_no_error (error);
@@ -320,6 +321,20 @@ test_refused_files (Fixture       *f,
       /* nothing of the refused file is stored, nothing already there is lost */
       g_assert_cmpuint (count_events (f->store), ==, 8);
     }
+
+  /* A first row longer than the part read to find the header. */
+  while (long_header->len < 300 * 1024)
+    g_string_append (long_header, "Date of the event as recorded,");
+  g_string_append (long_header, "Details\n01/02/2021,ok\n");
+  {
+    g_autofree char *path = write_file (f, "long-header.csv", long_header->str, long_header->len);
+    g_autoptr(GError) local = NULL;
+
+    g_assert_false (cg_import_file (f->store, path, "Police", NULL, &local));
+    g_assert_error (local, CG_ERROR, CG_ERROR_NO_HEADER);
+    g_assert_nonnull (strstr (local->message, "long-header.csv: no row ends within the first 256 KiB"));
+    g_assert_cmpuint (count_events (f->store), ==, 8);
+  }
 
   {
     g_autoptr(GPtrArray) files = cg_store_load_files (f->store, NULL);
