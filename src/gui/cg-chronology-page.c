@@ -19,6 +19,7 @@
 #include "cg-chronology-page.h"
 #include "cg-event-labels.h"
 #include "cg-record-filter.h"
+#include "cg-tooltip.h"
 
 struct _CgChronologyPage
 {
@@ -390,7 +391,7 @@ set_mark (GtkListItem *item,
 
   gtk_widget_set_visible (box, text != NULL);
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
-  gtk_widget_set_tooltip_text (box, tooltip);
+  _cg_widget_set_tooltip (box, tooltip);
 }
 
 static void
@@ -401,8 +402,7 @@ set_text (GtkListItem *item,
 
   gtk_inscription_set_text (inscription, text);
   /* Long cells are cut to two lines: the whole text is a hover away. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription),
-                               text != NULL && strlen (text) > 40 ? text : NULL);
+  _cg_widget_set_tooltip (GTK_WIDGET (inscription), text != NULL && strlen (text) > 40 ? text : NULL);
 }
 
 static void
@@ -416,7 +416,7 @@ bind_date_cb (GtkSignalListItemFactory *factory,
   g_autofree char *tooltip = _cg_event_dup_date_tooltip (event);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
-  gtk_widget_set_tooltip_text (inscription, tooltip);
+  _cg_widget_set_tooltip (inscription, tooltip);
 }
 
 static void

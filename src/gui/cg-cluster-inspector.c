@@ -23,6 +23,7 @@
 #include "cg-cluster-inspector.h"
 #include "cg-event-labels.h"
 #include "cg-window-private.h"
+#include "cg-tooltip.h"
 
 /* Times further apart than this are a conflict, as the analysis counts them. */
 #define TIME_TOLERANCE_MINUTES 60
@@ -282,7 +283,7 @@ bind_cluster_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_first_child (lines)), when);
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_last_child (lines)), who);
-  gtk_widget_set_tooltip_text (lines, who);
+  _cg_widget_set_tooltip (lines, who);
 
   if (cluster->decision == CG_DECISION_CONFIRMED)
     {
@@ -532,7 +533,7 @@ attach_cell (CgClusterInspector *self,
       gtk_box_append (GTK_BOX (mark), icon);
       gtk_box_append (GTK_BOX (mark), word);
       gtk_widget_add_css_class (mark, "differs-mark");
-      gtk_widget_set_tooltip_text (mark, why);
+      _cg_widget_set_tooltip (mark, why);
       gtk_box_append (GTK_BOX (cell), mark);
       gtk_widget_add_css_class (cell, "differs");
       self->n_differing++;
@@ -611,7 +612,7 @@ make_account_header (CgEvent *event)
   gtk_box_append (GTK_BOX (inner), gtk_image_new_from_icon_name ("go-jump-symbolic"));
   gtk_button_set_child (GTK_BUTTON (button), inner);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, _("Show this record in the chronology"));
+  _cg_widget_set_tooltip (button, _("Show this record in the chronology"));
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "record-link");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "cluster.reveal");
@@ -724,7 +725,7 @@ build_grid (CgClusterInspector *self)
       g_autofree char *tooltip = _cg_event_dup_date_tooltip (event);
       GtkWidget *value = make_value_label (date, FALSE);
 
-      gtk_widget_set_tooltip_text (value, tooltip);
+      _cg_widget_set_tooltip (value, tooltip);
       attach_cell (self, row, i, value, date_differs,
                    _("The accounts give different dates for this occurrence"));
     }
@@ -817,7 +818,7 @@ build_grid (CgClusterInspector *self)
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Take Out of Cluster"));
 
       gtk_widget_set_halign (button, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (button,
+      _cg_widget_set_tooltip (button,
                                    cluster->kind == CG_CLUSTER_DUPLICATE_RECORD
                                    ? _("This is not a repeat of the other record: keep it apart")
                                    : _("This record is of another occurrence: keep it apart "

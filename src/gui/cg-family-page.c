@@ -24,6 +24,7 @@
 #include "cg-family-page.h"
 #include "cg-genogram.h"
 #include "cg-window-private.h"
+#include "cg-tooltip.h"
 
 struct _CgFamilyPage
 {
@@ -321,7 +322,7 @@ create_person_row (gpointer item,
       GtkWidget *tag = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (tag, _("The child at the centre of the review"));
+      _cg_widget_set_tooltip (tag, _("The child at the centre of the review"));
       gtk_widget_add_css_class (tag, "accent");
       gtk_box_append (GTK_BOX (tag), gtk_image_new_from_icon_name ("avatar-default-symbolic"));
       label = gtk_label_new (_("Subject"));

@@ -20,6 +20,7 @@
 #include "cg-analysis-page.h"
 #include "cg-flags-view.h"
 #include "cg-window-private.h"
+#include "cg-tooltip.h"
 
 #define ROWS_PER_PAGE 200
 
@@ -50,6 +51,7 @@ struct _CgFlagsView
   guint           n_shown;
   guint           n_matching;
   guint           editable : 1;
+  guint           stale : 1;     /* the rows wait for the view to be shown */
 };
 
 G_DEFINE_FINAL_TYPE (CgFlagsView, cg_flags_view, ADW_TYPE_BIN)
@@ -181,7 +183,7 @@ make_record_link (CgEvent *event)
   gtk_button_set_child (GTK_BUTTON (button), box);
 
   gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, _("Show this record in the chronology"));
+  _cg_widget_set_tooltip (button, _("Show this record in the chronology"));
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "record-link");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "flag.reveal");
@@ -224,7 +226,7 @@ make_flag_row (CgFlagsView   *self,
   GtkWidget *summary;
 
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (icon, cg_discrepancy_kind_get_label (flag->kind));
+  _cg_widget_set_tooltip (icon, cg_discrepancy_kind_get_label (flag->kind));
   gtk_widget_add_css_class (icon, "flag-icon");
   gtk_widget_set_hexpand (content, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
@@ -265,7 +267,7 @@ make_flag_row (CgFlagsView   *self,
           GtkWidget *compare = make_action_button (_("_Compare Accounts"), "analysis.show-cluster",
                                                    first->cluster_id, FALSE);
 
-          gtk_widget_set_tooltip_text (compare, _("See every agency’s account side by side"));
+          _cg_widget_set_tooltip (compare, _("See every agency’s account side by side"));
           gtk_widget_add_css_class (compare, "flat");
           gtk_box_append (GTK_BOX (actions), compare);
         }
@@ -324,6 +326,19 @@ make_group (CgDiscrepancyKind  kind,
   return group;
 }
 
+/* The rows go with the analysis they were made from. */
+static void
+drop_rows (CgFlagsView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
+    gtk_box_remove (self->groups_box, child);
+  self->n_shown = 0;
+  self->n_matching = 0;
+  self->stale = TRUE;
+}
+
 static void
 rebuild (CgFlagsView *self)
 {
@@ -331,13 +346,8 @@ rebuild (CgFlagsView *self)
   int only_kind = get_kind (self);
   guint counts[CG_N_DISCREPANCY_KINDS] = { 0, };
   guint total = 0;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
-    gtk_box_remove (self->groups_box, child);
-
-  self->n_shown = 0;
-  self->n_matching = 0;
+  drop_rows (self);
+  self->stale = FALSE;
 
   if (self->analysis != NULL)
     for (guint i = 0; i < self->analysis->discrepancies->len; i++)
@@ -744,8 +754,22 @@ _cg_flags_view_set_analysis (CgFlagsView *self,
         }
     }
 
-  /* Same filters, same place in the list: the author goes on where they were. */
-  rebuild (self);
+  /* Same filters, same place in the list: the author goes on where they were.
+   * A view out of sight is built when it is shown: a large review's flags
+   * would otherwise hold up the chronology the author is looking at. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild (self);
+  else
+    drop_rows (self);
+}
+
+/* Built now if it waits to be shown: what the accessors below count is on
+ * screen. */
+static void
+ensure_built (CgFlagsView *self)
+{
+  if (self->stale)
+    rebuild (self);
 }
 
 void
@@ -788,6 +812,7 @@ _cg_flags_view_get_n_shown (CgFlagsView *self)
 {
   g_return_val_if_fail (CG_IS_FLAGS_VIEW (self), 0);
 
+  ensure_built (self);
   return self->n_shown;
 }
 
@@ -800,6 +825,7 @@ _cg_flags_view_count_shown (CgFlagsView       *self,
 
   g_return_val_if_fail (CG_IS_FLAGS_VIEW (self), 0);
 
+  ensure_built (self);
   for (GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box));
        group != NULL;
        group = gtk_widget_get_next_sibling (group))
@@ -826,6 +852,15 @@ _cg_flags_view_get_dialog (CgFlagsView *self)
 }
 
 /* ------------------------------------------------------------------ GObject */
+
+static void
+cg_flags_view_map (GtkWidget *widget)
+{
+  CgFlagsView *self = CG_FLAGS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cg_flags_view_parent_class)->map (widget);
+  ensure_built (self);
+}
 
 static void
 cg_flags_view_dispose (GObject *object)
@@ -858,6 +893,7 @@ cg_flags_view_class_init (CgFlagsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cg_flags_view_dispose;
+  widget_class->map = cg_flags_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/ui/cg-flags-view.ui");

@@ -18,6 +18,7 @@
 #include "cg-analysis-page.h"
 #include "cg-summary-view.h"
 #include "cg-window-private.h"
+#include "cg-tooltip.h"
 
 enum {
   COLUMN_AGENCY,
@@ -77,7 +78,7 @@ add_total (CgSummaryView *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "summary-total");
-  gtk_widget_set_tooltip_text (box, tooltip);
+  _cg_widget_set_tooltip (box, tooltip);
   gtk_flow_box_append (self->totals_box, box);
   gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
 }
@@ -150,7 +151,7 @@ attach_header (CgSummaryView *self,
   gtk_box_append (GTK_BOX (box), label);
   /* Numbers are right-aligned, and so are their headings, icon and all. */
   gtk_widget_set_halign (box, column == COLUMN_AGENCY ? GTK_ALIGN_START : GTK_ALIGN_END);
-  gtk_widget_set_tooltip_text (box, tooltip);
+  _cg_widget_set_tooltip (box, tooltip);
   gtk_widget_add_css_class (box, "summary-cell");
   gtk_widget_add_css_class (box, "summary-header");
   gtk_widget_add_css_class (box, "caption-heading");

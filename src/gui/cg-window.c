@@ -161,6 +161,7 @@ set_store (CgWindow   *self,
   g_autoptr(CgStore) old_store = g_steal_pointer (&self->store);
   g_autoptr(GListStore) old_events = g_steal_pointer (&self->events);
   CgAnalysis *old_analysis = g_steal_pointer (&self->analysis);
+  gint64 started = g_get_monotonic_time ();
 
   self->store = store;
   self->analysis = analysis;
@@ -181,6 +182,10 @@ set_store (CgWindow   *self,
   g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
 
   g_clear_pointer (&old_analysis, cg_analysis_free);
+  /* G_MESSAGES_DEBUG=cg-window: what the main thread spent showing a review */
+  g_debug ("review of %u records shown in %.0f ms",
+           events ? g_list_model_get_n_items (G_LIST_MODEL (events)) : 0,
+           (g_get_monotonic_time () - started) / 1000.0);
 }
 
 static void

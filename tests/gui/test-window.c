@@ -13,6 +13,7 @@
 #include "cg-import.h"
 #include "cg-record-detail.h"
 #include "cg-review-dialog.h"
+#include "cg-tooltip.h"
 #include "cg-window-private.h"
 
 static const struct
@@ -611,6 +612,32 @@ remove_tree (const char *path)
   g_remove (path);
 }
 
+/* Tooltips kept with the widget are handed over when GTK asks for them. */
+static void
+test_window_tooltips (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("Reviewed missed appointment"));
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  _cg_widget_set_tooltip (label, "Reviewed missed appointment with the child; to be discussed");
+  g_assert_true (gtk_widget_get_has_tooltip (label));
+  g_signal_emit_by_name (label, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+
+  /* set again on the next bind: the new text, or none */
+  _cg_widget_set_tooltip (label, NULL);
+  shown = TRUE;
+  g_signal_emit_by_name (label, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_false (shown);
+  _cg_widget_set_tooltip (label, "Discussed nursery place");
+  shown = FALSE;
+  g_signal_emit_by_name (label, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+  g_object_unref (tooltip);
+  g_object_unref (label);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +656,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/welcome", test_window_welcome);
+  g_test_add_func ("/window/tooltips", test_window_tooltips);
   g_test_add_func ("/window/chronology", test_window_chronology);
   g_test_add_func ("/window/sorting", test_window_sorting);
   g_test_add_func ("/window/empty-review", test_window_empty_review);
