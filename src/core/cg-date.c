@@ -1663,6 +1663,20 @@ parse_plain_day (const char    *text,
   return TRUE;
 }
 
+/* No date yet, no reason yet. */
+static CgPeriod *
+period_reset (CgPeriod  *period,
+              char     **reason)
+{
+  period->start = period->end = 0;
+  period->precision = CG_PRECISION_UNKNOWN;
+  period->uncertain = FALSE;
+  period->time = -1;
+  if (reason != NULL)
+    *reason = NULL;
+  return period;
+}
+
 /**
  * cg_date_parse_quick:
  *
@@ -1680,14 +1694,7 @@ cg_date_parse_quick (const char    *text,
 {
   CgPeriod dummy;
 
-  if (period == NULL)
-    period = &dummy;
-  period->start = period->end = 0;
-  period->precision = CG_PRECISION_UNKNOWN;
-  period->uncertain = FALSE;
-  period->time = -1;
-  if (reason != NULL)
-    *reason = NULL;
+  period = period_reset (period != NULL ? period : &dummy, reason);
   return text != NULL && parse_plain_day (text, order, period, status, reason);
 }
 
@@ -1707,14 +1714,7 @@ cg_date_parse (const char        *text,
   Point pt;
   int a, b, n;
 
-  if (period == NULL)
-    period = &dummy;
-  period->start = period->end = 0;
-  period->precision = CG_PRECISION_UNKNOWN;
-  period->uncertain = FALSE;
-  period->time = -1;
-  if (reason != NULL)
-    *reason = NULL;
+  period = period_reset (period != NULL ? period : &dummy, reason);
 
   if (text == NULL || is_blank (text))
     return CG_DATE_EMPTY;

@@ -25,6 +25,7 @@
 #include "cg-store.h"
 
 #include "fuzz-common.h"
+#include "../cg-test-cells.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -38,57 +39,6 @@ static const char existing_csv[] =
 #define EXISTING_EVENTS 2
 
 static char *work_dir;
-
-static void
-append_quoted (GString    *out,
-               const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      unsigned char c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* The cells read back from the case file are exactly the cells the import
- * read: their {header: cell} form still has the hash taken at import. */
-static gboolean
-cells_read_back (CgEvent *event)
-{
-  g_autoptr(GPtrArray) fields = cg_event_dup_fields (event);
-  g_autoptr(GString) object = g_string_new ("{");
-  g_autofree char *sha = NULL;
-
-  if (fields == NULL)
-    return FALSE;
-  for (guint i = 0; i < fields->len; i++)
-    {
-      CgField *field = g_ptr_array_index (fields, i);
-
-      if (i > 0)
-        g_string_append_c (object, ',');
-      append_quoted (object, field->header);
-      g_string_append_c (object, ':');
-      append_quoted (object, field->cell);
-    }
-  g_string_append_c (object, '}');
-  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, object->str, object->len);
-  return strncmp (sha, event->content_hash, 32) == 0;
-}
 static char *template_path;
 static char *case_path;
 static char *input_path;
@@ -211,7 +161,7 @@ check_events (CgStore *store,
 
         FUZZ_ASSERT (fields != NULL && event->headers != NULL);
         FUZZ_ASSERT (fields->len >= event->headers->len);
-        FUZZ_ASSERT (cells_read_back (event));
+        FUZZ_ASSERT (cg_test_cells_match_hash (event));
       }
 
       if (g_strcmp0 (event->agency, "Fuzz") == 0)
