@@ -419,6 +419,7 @@ read_be32 (const guint8 *p)
 static gboolean
 check_sqlite_header (const char  *path,
                      goffset     *size,
+                     gboolean     check_length,
                      GError     **error)
 {
   g_autofree char *name = g_path_get_basename (path);
@@ -472,7 +473,8 @@ check_sqlite_header (const char  *path,
     if (page_size == 1)
       page_size = 65536;
     if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
-        (count_valid && pages > 0 && (guint64)pages * page_size > (guint64)st.st_size))
+        (check_length && count_valid && pages > 0 &&
+         (guint64)pages * page_size > (guint64)st.st_size))
       {
         g_set_error (error, CG_ERROR, CG_ERROR_DAMAGED,
                      _("%s: the case file is damaged (it is shorter than it should be); it was "
@@ -481,6 +483,15 @@ check_sqlite_header (const char  *path,
       }
   }
   return TRUE;
+}
+
+static gboolean
+has_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  struct stat st;
+
+  return g_stat (journal, &st) == 0 && st.st_size > 0;
 }
 
 static gboolean
@@ -567,11 +578,15 @@ open_database (const char  *path,
   g_autofree char *name = g_path_get_basename (path);
   int flags = SQLITE_OPEN_EXRESCODE;
   goffset size = 0;
+  gboolean journal;
   int rc;
 
   self->path = g_strdup (path);
 
-  if (!creating && !check_sqlite_header (path, &size, error))
+  /* A write cut short leaves its journal: the file may be shorter than its
+   * header says until SQLite plays the journal back, on the first read. */
+  journal = !creating && has_journal (path);
+  if (!creating && !check_sqlite_header (path, &size, !journal, error))
     return NULL;
 
   self->read_only = !creating && g_access (path, W_OK) != 0;
@@ -593,6 +608,16 @@ open_database (const char  *path,
     return NULL;
   if (creating && !_cg_store_exec (self, "PRAGMA page_size = 16384;\n", error))
     return NULL;
+
+  if (journal)
+    {
+      /* The first read plays the journal back; then the length must hold. */
+      rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+      if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_NOTADB && (rc & 0xff) != SQLITE_CORRUPT)
+        return _cg_store_set_error (self, rc, error), NULL;
+      if (!check_sqlite_header (path, &size, TRUE, error))
+        return NULL;
+    }
 
   if (!creating && size <= CG_FULL_CHECK_BYTES)
     {

@@ -373,6 +373,34 @@ sys.exit(0 if len(wide) == 1 and len(wide[0]["fields"]) == 100000 else 1)' "$WOR
 import_ok "a NUL byte deep in the file" nul-later.csv 201 odd.chronogram Nul
 check "a NUL byte deep in the file is reported on its row" grep -q "nul-later.csv:202:" "$err"
 
+# ------------------------------------------------------------ cut-off write
+# A write killed after it grew the header's page count but before the file
+# grew: the header claims more pages than the file has, and the journal holds
+# the page as it was. Opening plays the journal back; the case is whole.
+fresh cutoff.chronogram
+python3 - "$WORK/cutoff.chronogram" <<'PY'
+import os, sqlite3, struct, sys
+path = sys.argv[1]
+pid = os.fork()
+if pid == 0:
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA cache_size = 5")   # spill: the journal is written, the file grows
+    db.execute("BEGIN")
+    for i in range(3000):
+        db.execute("INSERT INTO audit (at, action, detail) VALUES ('2026-01-01', 'x', ?)", ("y" * 500,))
+    os._exit(0)                          # killed: no commit, no rollback
+os.waitpid(pid, 0)
+with open(path, "r+b") as f:
+    f.seek(28)
+    f.write(struct.pack(">I", 100000))   # the header's page count, far past the end
+PY
+check "a cut-off write leaves its journal" test -s cutoff.chronogram-journal
+run "$CLI" info cutoff.chronogram
+expect_success "a case cut off mid-write opens once its journal is played back"
+check "a case cut off mid-write keeps its records" grep -q "Records: $BASE_RECORDS in 1 files" "$out"
+check "a case cut off mid-write passes integrity_check" \
+  test "$(sqlite3 cutoff.chronogram 'PRAGMA integrity_check')" = ok
+
 echo "1..$n"
 if [ "$failures" -gt 0 ]; then
   echo "# $failures of $n checks failed" >&2
