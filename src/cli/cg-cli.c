@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -297,6 +299,35 @@ cmd_info (int    argc,
 
 /* ------------------------------------------------------------------ main */
 
+#ifndef CG_CLI_RENDER
+/* export and genogram draw with cairo, Pango and Graphviz and write
+ * zip files: the libraries for that take most of a start-up. They live in
+ * chronogram-cli-render, the same program with those two commands, which
+ * chronogram-cli becomes for them; the commands an author runs once per
+ * agency file start without them. The helper sits beside this program (the
+ * build tree) or in the libexec folder it was installed to. */
+static int
+run_render (int    argc,
+            char **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = dir != NULL ? g_build_filename (dir, "chronogram-cli-render", NULL) : NULL;
+  g_autofree char *installed = g_build_filename (LIBEXECDIR, "chronogram-cli-render", NULL);
+  const char *helper = beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE)
+                       ? beside : installed;
+  g_autofree char **args = g_new0 (char *, argc + 2);
+
+  args[0] = (char *)helper;
+  for (int i = 0; i < argc; i++)
+    args[i + 1] = argv[i];
+  execv (helper, args);
+  g_printerr (_("chronogram-cli: %s cannot be run (%s); Chronogram is not fully installed\n"),
+              helper, g_strerror (errno));
+  return CG_EXIT_FAILURE;
+}
+#endif
+
 static const struct
 {
   const char *name;
@@ -307,8 +338,13 @@ static const struct
   { "import", cmd_import, N_("Import one agency’s chronology (CSV)") },
   { "family", cg_cli_family, N_("Load the people, relationships and households") },
   { "analyse", cmd_analyse, N_("Cluster records, flag discrepancies, weigh the recording") },
+#ifdef CG_CLI_RENDER
   { "export", cg_cli_export, N_("Write the integrated chronology for the report") },
   { "genogram", cg_cli_genogram, N_("Draw the family genogram") },
+#else
+  { "export", run_render, N_("Write the integrated chronology for the report") },
+  { "genogram", run_render, N_("Draw the family genogram") },
+#endif
   { "info", cmd_info, N_("Describe a case file: agencies, files, rows, issues") },
 };
 
