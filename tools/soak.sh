@@ -28,7 +28,7 @@ if [ "$MB" -gt 0 ]; then
   if [ ! -f "$BUILD/build.ninja" ]; then
     meson setup "$BUILD" -Dgui=disabled -Dbuildtype=release >/dev/null || die "meson setup failed"
   fi
-  ninja -C "$BUILD" src/chronogram-cli >/dev/null || die "building chronogram-cli failed"
+  ninja -C "$BUILD" src/chronogram-cli src/chronogram-cli-render >/dev/null || die "building chronogram-cli failed"
   CLI=$ROOT/$BUILD/src/chronogram-cli
 
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/cg-soak-XXXXXX")
